@@ -1,0 +1,366 @@
+package dev.slabpool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A stripe of slab lists with its own lock: the JVM's answer to the kernel's per-node lists.
+ * Allocation, free and reclaim of one arena never touch another arena's lock.
+ *
+ * <p>Lists, indexed by the number of allocated slots: {@code lists[0]} free slabs,
+ * {@code lists[1 .. n-1]} partial slabs, {@code lists[n]} full slabs, and {@code lists[n+1]} the
+ * slabs a reclaim has taken off the other lists while their destructors run. In each list the
+ * head is the slab that entered it last and the tail the one that has been there longest.
+ *
+ * <p>Every field except the final ones is guarded by {@link #lock}. {@link #reclaimLock} makes
+ * reclaims of one arena take turns, so concurrent reclaimers spread over different arenas.
+ */
+final class Arena {
+  static final int RELEASED = -1;
+
+  final SlabCache<?> cache;
+  final int id;
+  final ReentrantLock lock = new ReentrantLock();
+  final ReentrantLock reclaimLock = new ReentrantLock();
+
+  private final int n;
+  private final int reclaiming;
+  private final SlabList[] lists;
+  /** Bit k set when the partial list {@code lists[k]} is not empty. */
+  private final long[] partialBits;
+  /** Recently freed objects (refcount 0), reused first and drained before any reclaim. */
+  private final Object[] freeList;
+  private int freeListSize;
+  private int slabs;
+  private long passes;
+
+  Arena(SlabCache<?> cache, int id, int objectsPerSlab, int freeListCapacity) {
+    this.cache = cache;
+    this.id = id;
+    this.n = objectsPerSlab;
+    this.reclaiming = n + 1;
+    this.lists = new SlabList[n + 2];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = new SlabList();
+    }
+    this.partialBits = new long[(n >>> 6) + 1];
+    this.freeList = new Object[freeListCapacity];
+  }
+
+  // ---- allocation and free, caller holds lock ------------------------------------------------
+
+  /**
+   * Takes a slot: the free list first, then the fullest partial slab, then a free slab.
+   *
+   * @return the slot's object, refcount still 0, or {@code null} when a new slab is needed
+   */
+  Object takeLocked() {
+    if (freeListSize > 0) {
+      Object o = freeList[--freeListSize];
+      freeList[freeListSize] = null;
+      SlabCache.slot(o).slab.parked--;
+      return o;
+    }
+    Slab s = fullestPartial();
+    if (s == null) {
+      s = lists[0].head;
+    }
+    return s == null ? null : takeSlot(s);
+  }
+
+  /** Adds a newly built slab and takes its first slot. */
+  Object adoptLocked(Slab s) {
+    slabs++;
+    link(s, 0);
+    return takeSlot(s);
+  }
+
+  /** Frees an object the caller has claimed: parks it on the free list, or returns its slot. */
+  void freeLocked(Object o, Slot slot) {
+    if (freeListSize < freeList.length) {
+      freeList[freeListSize++] = o;
+      slot.slab.parked++;
+    } else {
+      returnSlot(slot.slab, slot.index);
+    }
+  }
+
+  /** Returns the slot of a claimed object to its slab, bypassing the free list. */
+  void returnSlotLocked(Slot slot) {
+    returnSlot(slot.slab, slot.index);
+  }
+
+  /** Drains the free list back into the slabs (the proposal's first patch). */
+  void drainFreeListLocked() {
+    for (int i = 0; i < freeListSize; i++) {
+      Slot slot = SlabCache.slot(freeList[i]);
+      freeList[i] = null;
+      slot.slab.parked--;
+      returnSlot(slot.slab, slot.index);
+    }
+    freeListSize = 0;
+  }
+
+  /** Gives back up to {@code max} free slabs; they are added to {@code out}. */
+  void releaseFreeSlabsLocked(long max, List<Slab> out) {
+    for (long i = 0; i < max && lists[0].tail != null; i++) {
+      Slab s = lists[0].tail;
+      release(s);
+      out.add(s);
+    }
+  }
+
+  /** Takes every slab off the lists, for {@code destroy()}. */
+  void releaseAllLocked(List<Slab> out) {
+    drainFreeListLocked();
+    for (SlabList list : lists) {
+      while (list.tail != null) {
+        Slab s = list.tail;
+        release(s);
+        out.add(s);
+      }
+    }
+  }
+
+  private Object takeSlot(Slab s) {
+    int i = s.freeSlots[--s.freeCount];
+    s.allocatedSlot[i] = true;
+    setAllocated(s, s.allocated + 1);
+    return s.objects[i];
+  }
+
+  private void returnSlot(Slab s, int i) {
+    if (!s.allocatedSlot[i]) {
+      throw new IllegalStateException("slot " + i + " of slab " + s.serial + " freed twice");
+    }
+    s.allocatedSlot[i] = false;
+    s.freeSlots[s.freeCount++] = i;
+    setAllocated(s, s.allocated - 1);
+  }
+
+  private Slab fullestPartial() {
+    for (int w = partialBits.length - 1; w >= 0; w--) {
+      long bits = partialBits[w];
+      if (bits != 0) {
+        return lists[(w << 6) + 63 - Long.numberOfLeadingZeros(bits)].head;
+      }
+    }
+    return null;
+  }
+
+  // ---- list moves ------------------------------------------------------------------------------
+
+  private void setAllocated(Slab s, int allocated) {
+    if (s.list == reclaiming || s.list == RELEASED) {
+      s.allocated = allocated;
+      return;
+    }
+    unlink(s);
+    s.allocated = allocated;
+    link(s, allocated);
+  }
+
+  private void link(Slab s, int list) {
+    lists[list].addFirst(s);
+    s.list = list;
+    if (list > 0 && list < n) {
+      partialBits[list >>> 6] |= 1L << list;
+    }
+  }
+
+  private void unlink(Slab s) {
+    int list = s.list;
+    lists[list].remove(s);
+    if (list > 0 && list < n && lists[list].size == 0) {
+      partialBits[list >>> 6] &= ~(1L << list);
+    }
+  }
+
+  private void release(Slab s) {
+    unlink(s);
+    s.list = RELEASED;
+    slabs--;
+  }
+
+  // ---- reclaim ---------------------------------------------------------------------------------
+
+  /** What one pass over an arena chose, and then what became of it. */
+  static final class Pass {
+    /** Slabs given back; their objects get DESTROY outside the lock. */
+    final List<Slab> released = new ArrayList<>();
+    /** Slabs whose every allocated object was claimed; on the reclaiming list meanwhile. */
+    final List<Slab> wholeSlabs = new ArrayList<>();
+    /** Claimed objects, refcount 0, to hand to the FREE destructor. */
+    final List<Object> claimed = new ArrayList<>();
+    /** Whether the destructor freed each claimed object. */
+    boolean[] freed;
+    long circulationClaims;
+    long scanned;
+    long visited;
+  }
+
+  /** A fresh id for one reclaim call, so that its passes look at each slab once. */
+  long newVisitLocked() {
+    return ++passes;
+  }
+
+  /**
+   * Phase 1 of a reclaim pass: drains the free list, gives back free slabs, then walks the full
+   * slabs from the oldest end and the partial slabs from the sparsest, claiming every object of
+   * the slabs whose allocated objects all have refcount 1, and {@code circulation} refcount-1
+   * objects of each other full slab, until {@code wanted} slabs are expected.
+   */
+  void selectLocked(Pass p, long wanted, int circulation, long visit) {
+    drainFreeListLocked();
+    releaseFreeSlabsLocked(wanted, p.released);
+    long expected = p.released.size();
+    for (Slab s = lists[n].tail; s != null && expected < wanted; ) {
+      Slab older = s.prev;
+      if (s.visitedBy != visit) {
+        s.visitedBy = visit;
+        p.visited++;
+        if (claimWholeSlab(s, p)) {
+          expected++;
+        } else {
+          claimForCirculation(s, circulation, p);
+        }
+      }
+      s = older;
+    }
+    for (int k = 1; k < n && expected < wanted; k++) {
+      for (Slab s = lists[k].tail; s != null && expected < wanted; ) {
+        Slab older = s.prev;
+        if (s.visitedBy != visit) {
+          s.visitedBy = visit;
+          p.visited++;
+          if (claimWholeSlab(s, p)) {
+            expected++;
+          }
+        }
+        s = older;
+      }
+    }
+    p.freed = new boolean[p.claimed.size()];
+  }
+
+  /** Claims every allocated object of {@code s} if all have refcount 1; all or nothing. */
+  private boolean claimWholeSlab(Slab s, Pass p) {
+    Object[] objects = s.objects;
+    for (int i = 0; i < objects.length; i++) {
+      if (s.allocatedSlot[i]) {
+        p.scanned++;
+        if (((Pooled) objects[i]).slabpoolRefcount() != 1) {
+          return false;
+        }
+      }
+    }
+    int first = p.claimed.size();
+    for (int i = 0; i < objects.length; i++) {
+      if (s.allocatedSlot[i]) {
+        if (!Refcounts.claim((Pooled) objects[i])) {
+          // Someone took a reference since the scan: put back what this slab claimed.
+          for (int j = p.claimed.size() - 1; j >= first; j--) {
+            Refcounts.unclaim((Pooled) p.claimed.remove(j));
+          }
+          return false;
+        }
+        p.claimed.add(objects[i]);
+      }
+    }
+    unlink(s);
+    link(s, reclaiming);
+    p.wholeSlabs.add(s);
+    return true;
+  }
+
+  private void claimForCirculation(Slab s, int circulation, Pass p) {
+    Object[] objects = s.objects;
+    for (int i = 0, left = circulation; i < objects.length && left > 0; i++) {
+      if (s.allocatedSlot[i] && Refcounts.claim((Pooled) objects[i])) {
+        p.claimed.add(objects[i]);
+        p.circulationClaims++;
+        left--;
+      }
+    }
+  }
+
+  /**
+   * Phase 3: returns the slots of freed objects, gives back the whole slabs that became empty,
+   * and puts the others back on their lists.
+   */
+  void commitLocked(Pass p) {
+    for (int i = 0; i < p.freed.length; i++) {
+      if (p.freed[i]) {
+        returnSlotLocked(SlabCache.slot(p.claimed.get(i)));
+      }
+    }
+    for (Slab s : p.wholeSlabs) {
+      if (s.list == RELEASED) {
+        continue; // destroy() took it meanwhile
+      }
+      unlink(s);
+      if (s.allocated == 0) {
+        s.list = RELEASED;
+        slabs--;
+        p.released.add(s);
+      } else {
+        link(s, s.allocated);
+      }
+    }
+  }
+
+  // ---- statistics ------------------------------------------------------------------------------
+
+  /** Adds this arena's figures to {@code b}; caller holds lock. */
+  void statsLocked(StatsBuilder b) {
+    b.slabs += slabs;
+    for (int list = 0; list < lists.length; list++) {
+      for (Slab s = lists[list].head; s != null; s = s.next) {
+        int active = s.active();
+        b.active += active;
+        b.occupancy[active]++;
+        if (active > 0) {
+          b.activeSlabs++;
+        }
+        if (s.allocated == 0) {
+          b.freeSlabs++;
+        } else if (s.allocated == n) {
+          b.fullSlabs++;
+        } else {
+          b.partialSlabs++;
+        }
+        for (Object o : s.objects) {
+          if (((Pooled) o).slabpoolRefcount() > 1) {
+            b.pinned++;
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds every slab to {@code out}; caller holds lock. */
+  void slabsLocked(List<Slab> out) {
+    for (SlabList list : lists) {
+      for (Slab s = list.head; s != null; s = s.next) {
+        out.add(s);
+      }
+    }
+  }
+
+  /** Mutable sums for a statistics snapshot. */
+  static final class StatsBuilder {
+    long slabs;
+    long active;
+    long activeSlabs;
+    long freeSlabs;
+    long fullSlabs;
+    long partialSlabs;
+    long pinned;
+    final long[] occupancy;
+
+    StatsBuilder(int objectsPerSlab) {
+      occupancy = new long[objectsPerSlab + 1];
+    }
+  }
+}

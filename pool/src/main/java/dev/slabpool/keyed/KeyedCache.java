@@ -1,0 +1,655 @@
+package dev.slabpool.keyed;
+
+import dev.slabpool.DestructorMode;
+import dev.slabpool.ManagedCache;
+import dev.slabpool.ReclaimPolicy;
+import dev.slabpool.ReclaimResult;
+import dev.slabpool.SlabCache;
+import dev.slabpool.SlabCacheRegistry;
+import dev.slabpool.SlabCacheStats;
+import dev.slabpool.SlabMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * A keyed cache on a slab cache, the dentry-cache analog: there is no LRU list; when memory must
+ * be given back, the slab allocator chooses the victims, whole slabs at a time. For comparison the
+ * same cache can be switched at run time to evict in exact LRU order or in Caffeine's order.
+ *
+ * <pre>{@code
+ * KeyedCache<Path, FileMeta> metadata = KeyedCache.<Path, FileMeta>builder("metadata")
+ *     .objectsPerSlab(32).objectSize(160).memoryCapSlabs(1024)
+ *     .loader(FileMeta::read)
+ *     .build();
+ * Entry<Path, FileMeta> e = metadata.lookup(path);   // takes a reference
+ * try {
+ *   use(e.value());
+ * } finally {
+ *   metadata.release(e);                              // cached again, reclaimable
+ * }
+ * }</pre>
+ *
+ * <p>An entry's refcount is 1 for the index's reference plus one per holder. A lookup takes a
+ * reference with increment-if-not-zero and then checks that the entry still holds the key it
+ * looked up, because freed entries are reused for other keys.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class KeyedCache<K, V> implements ManagedCache {
+  private static final int SPINS_BEFORE_YIELD = 64;
+  /** Entries a baseline order hands over per batch of evictions. */
+  private static final int VICTIM_BATCH = 64;
+
+  private final String name;
+  private final SlabCache<CacheEntry<K, V>> store;
+  final ConcurrentHashMap<K, CacheEntry<K, V>> index = new ConcurrentHashMap<>();
+  private final Function<? super K, ? extends V> loader;
+  private final Object policyLock = new Object();
+  /** The victim order of a baseline policy; {@code null} under the slab policy. */
+  private volatile EvictionOrder<K, V> order;
+  private final LongAdder hits;
+  private final LongAdder misses;
+  private volatile ConcurrentMap<K, V> mapView;
+
+  private KeyedCache(Builder<K, V> b) {
+    this.name = b.name;
+    this.loader = b.loader;
+    this.hits = b.recordStats ? new LongAdder() : null;
+    this.misses = b.recordStats ? new LongAdder() : null;
+    this.store = b.slabs.reclaimable(this::destruct).build();
+    store.roomMaker(this::makeRoom);
+    if (b.policy != ReclaimPolicy.SLAB) {
+      policy(b.policy);
+    }
+    SlabCacheRegistry.register(this);
+  }
+
+  /** Starts building a keyed cache; {@code name} as for {@link SlabCache#builder}. */
+  public static <K, V> Builder<K, V> builder(String name) {
+    return new Builder<>(SlabCacheRegistry.checkName(name));
+  }
+
+  // ---- lookups ---------------------------------------------------------------------------------
+
+  /**
+   * Looks a key up and takes a reference on its entry, loading it on a miss when the cache has a
+   * loader. The caller must {@link #release} the entry. When lookups of a missing key race, the
+   * loader may run more than once; one result is kept.
+   *
+   * @return the entry, or {@code null} on a miss without loader or when the loader returns null
+   * @throws dev.slabpool.SlabCacheFullException at the memory cap when no room could be made for a load
+   */
+  public CacheEntry<K, V> lookup(K key) {
+    Objects.requireNonNull(key, "key");
+    for (int spins = 0; ; spins++) {
+      CacheEntry<K, V> e = index.get(key);
+      if (e == null) {
+        if (misses != null) {
+          misses.increment();
+        }
+        if (loader == null) {
+          return null;
+        }
+        V value = loader.apply(key);
+        if (value == null) {
+          return null;
+        }
+        e = link(key, value, true);
+        if (e != null) {
+          return e;
+        }
+      } else if (store.retain(e)) {
+        // The slot may have been freed and reused for another key since index.get: check.
+        if (e.linked && key.equals(e.key)) {
+          if (hits != null) {
+            hits.increment();
+          }
+          EvictionOrder<K, V> o = order;
+          if (o != null) {
+            o.accessed(key, e);
+          }
+          return e;
+        }
+        release(e);
+      }
+      backOff(spins);
+    }
+  }
+
+  /**
+   * Drops a reference taken by {@link #lookup}. An entry that was replaced or removed meanwhile is
+   * freed when its last holder releases it.
+   *
+   * @throws IllegalStateException if the caller holds no reference on the entry
+   */
+  public void release(CacheEntry<K, V> entry) {
+    if (store.release(entry) == 1 && !entry.linked) {
+      // Replaced or removed while held: the last holder frees it (Dekker pair with unlinked()).
+      store.evict(entry);
+    }
+  }
+
+  /** The value of a key without keeping a reference, or {@code null}; never loads. */
+  public V getIfPresent(K key) {
+    Objects.requireNonNull(key, "key");
+    for (int spins = 0; ; spins++) {
+      CacheEntry<K, V> e = index.get(key);
+      if (e == null) {
+        return null;
+      }
+      V value = read(key, e);
+      if (value != null) {
+        return value;
+      }
+      backOff(spins);
+    }
+  }
+
+  /**
+   * Maps a key to a value, replacing and freeing any previous entry.
+   *
+   * @return the previous value, or {@code null}
+   */
+  public V put(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    CacheEntry<K, V> fresh = newEntry(key, value);
+    Swap<K, V> swap = new Swap<>();
+    index.compute(key, (k, old) -> swap.replace(old, fresh));
+    return finish(key, fresh, swap);
+  }
+
+  /**
+   * Removes a key. An entry still held is freed when its last holder releases it.
+   *
+   * @return the removed value, or {@code null}
+   */
+  public V remove(K key) {
+    Objects.requireNonNull(key, "key");
+    Swap<K, V> swap = new Swap<>();
+    index.computeIfPresent(key, (k, old) -> swap.replace(old, null));
+    return finish(key, null, swap);
+  }
+
+  /** Number of keys. */
+  public long size() {
+    return index.mappingCount();
+  }
+
+  /** A {@link ConcurrentMap} view: reads take and drop a reference; writes go to the cache. */
+  public ConcurrentMap<K, V> asMap() {
+    ConcurrentMap<K, V> view = mapView;
+    if (view == null) {
+      mapView = view = new MapView<>(this);
+    }
+    return view;
+  }
+
+  /** Lookup hits since the cache was built; -1 unless built with {@code recordStats()}. */
+  public long hitCount() {
+    return hits == null ? -1 : hits.sum();
+  }
+
+  /** Lookup misses since the cache was built; -1 unless built with {@code recordStats()}. */
+  public long missCount() {
+    return misses == null ? -1 : misses.sum();
+  }
+
+  /** The slab cache holding the entries. */
+  public SlabCache<CacheEntry<K, V>> store() {
+    return store;
+  }
+
+  // ---- entry life cycle ----------------------------------------------------------------------
+
+  /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
+  static final class Swap<K, V> {
+    CacheEntry<K, V> old;
+    V previous;
+    boolean replaced;
+
+    CacheEntry<K, V> replace(CacheEntry<K, V> current, CacheEntry<K, V> fresh) {
+      if (current != null) {
+        old = current;
+        previous = current.value; // intact: an entry is only freed after it leaves the index
+        current.linked = false; // volatile write before the claim in evict(): pairs with release()
+      }
+      replaced = true;
+      return fresh;
+    }
+
+    CacheEntry<K, V> keep(CacheEntry<K, V> current) {
+      if (current != null) {
+        previous = current.value;
+      }
+      return current;
+    }
+  }
+
+  /** After a swap: frees what was taken out, drops our reference on what was put in. */
+  V finish(K key, CacheEntry<K, V> fresh, Swap<K, V> swap) {
+    if (fresh != null) {
+      if (swap.replaced) {
+        EvictionOrder<K, V> o = order;
+        if (o != null) {
+          o.inserted(key, fresh);
+        }
+        release(fresh); // 2 -> 1: cached, held by the index alone
+      } else {
+        discard(fresh);
+      }
+    }
+    if (swap.replaced && swap.old != null) {
+      unlinked(key, swap.old);
+    }
+    return swap.previous;
+  }
+
+  /** Allocates an entry for a key, refcount 2 (the index's reference and ours), not yet linked. */
+  CacheEntry<K, V> newEntry(K key, V value) {
+    CacheEntry<K, V> e = store.allocate();
+    e.value = value;
+    e.linked = true;
+    e.key = key; // volatile write last: publishes value
+    return e;
+  }
+
+  /** Frees an entry that never made it into the index. */
+  void discard(CacheEntry<K, V> e) {
+    e.clear();
+    store.free(e);
+  }
+
+  /**
+   * Links a loaded value unless another thread linked the key first.
+   *
+   * @return the entry with a reference for the caller, or {@code null} if it lost the race
+   */
+  private CacheEntry<K, V> link(K key, V value, boolean keepReference) {
+    CacheEntry<K, V> e = newEntry(key, value);
+    if (index.putIfAbsent(key, e) != null) {
+      discard(e);
+      return null;
+    }
+    EvictionOrder<K, V> o = order;
+    if (o != null) {
+      o.inserted(key, e);
+    }
+    if (!keepReference) {
+      release(e);
+    }
+    return e;
+  }
+
+  /** Links a value if the key is absent; used by the map view. */
+  V putIfAbsent(K key, V value) {
+    for (int spins = 0; ; spins++) {
+      CacheEntry<K, V> e = index.get(key);
+      if (e != null) {
+        V current = read(key, e);
+        if (current != null) {
+          return current;
+        }
+      } else if (link(key, value, false) != null) {
+        return null;
+      }
+      backOff(spins);
+    }
+  }
+
+  /**
+   * Replaces the value of a present key, if it equals {@code expected} (any value when
+   * {@code expected} is null); used by the map view.
+   */
+  Swap<K, V> replace(K key, V expected, V value) {
+    CacheEntry<K, V> fresh = newEntry(key, value);
+    Swap<K, V> swap = new Swap<>();
+    index.computeIfPresent(key, (k, old) ->
+        expected == null || expected.equals(old.value) ? swap.replace(old, fresh) : swap.keep(old));
+    finish(key, fresh, swap);
+    return swap;
+  }
+
+  boolean remove(K key, V expected) {
+    Swap<K, V> swap = new Swap<>();
+    index.computeIfPresent(key, (k, old) ->
+        expected.equals(old.value) ? swap.replace(old, null) : swap.keep(old));
+    finish(key, null, swap);
+    return swap.replaced;
+  }
+
+  /** Reads an entry's value with a reference held; {@code null} if it is gone or reused. */
+  V read(K key, CacheEntry<K, V> e) {
+    if (!store.retain(e)) {
+      return null;
+    }
+    try {
+      return e.linked && key.equals(e.key) ? e.value : null;
+    } finally {
+      release(e);
+    }
+  }
+
+  /** Called by whoever took {@code e} out of the index: frees it now, or at its last release. */
+  private void unlinked(K key, CacheEntry<K, V> e) {
+    EvictionOrder<K, V> o = order;
+    if (o != null) {
+      o.removed(key, e);
+    }
+    store.evict(e);
+  }
+
+  /**
+   * The destructor of the store. FREE: the entry is claimed (refcount 0); take it out of the index
+   * unless someone already did, then clear it. Never declines.
+   */
+  private boolean destruct(CacheEntry<K, V> e, DestructorMode mode) {
+    K key = e.key;
+    if (mode == DestructorMode.FREE && key != null) {
+      index.remove(key, e);
+      EvictionOrder<K, V> o = order;
+      if (o != null) {
+        o.removed(key, e);
+      }
+    }
+    e.clear();
+    return true;
+  }
+
+  private static void backOff(int spins) {
+    if (spins < SPINS_BEFORE_YIELD) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
+    }
+  }
+
+  // ---- reclaim -----------------------------------------------------------------------------------
+
+  /**
+   * Frees up to {@code pages} slabs. Under the slab policy the allocator chooses (see
+   * {@link SlabCache#reclaim}); under LRU or Caffeine order, entries are evicted in that order
+   * until enough slabs are empty, which is what those policies must do to give memory back.
+   */
+  @Override
+  public ReclaimResult reclaim(long pages) {
+    if (pages < 0) {
+      throw new IllegalArgumentException("pages must not be negative: " + pages);
+    }
+    EvictionOrder<K, V> o = order;
+    if (o == null) {
+      return store.reclaim(pages);
+    }
+    if (store.isDestroyed()) {
+      throw new IllegalStateException("cache '" + name + "' is destroyed");
+    }
+    long start = System.nanoTime();
+    long slabs = store.shrink(pages);
+    long emptied = 0;
+    long objects = 0;
+    long scanned = 0;
+    while (slabs + emptied < pages) {
+      List<CacheEntry<K, V>> batch = o.victims(VICTIM_BATCH);
+      long before = objects;
+      for (CacheEntry<K, V> e : batch) {
+        scanned++;
+        SlabCache.Eviction r = store.evict(e);
+        if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
+          objects++;
+          if (r == SlabCache.Eviction.FREED_LAST_OF_SLAB && slabs + ++emptied >= pages) {
+            break;
+          }
+        }
+      }
+      if (objects == before) {
+        break; // everything left is in use
+      }
+    }
+    slabs += store.shrink(pages - slabs);
+    ReclaimResult result = new ReclaimResult(name, o.policy(), ReclaimResult.Cause.REQUEST, slabs,
+        objects, scanned, System.nanoTime() - start);
+    store.recordReclaim(result);
+    SlabCacheRegistry.reclaimed(result);
+    return result;
+  }
+
+  /** At the memory cap: a baseline order evicts its coldest unused entry; slab defers. */
+  private boolean makeRoom() {
+    EvictionOrder<K, V> o = order;
+    if (o == null) {
+      return false;
+    }
+    for (CacheEntry<K, V> e : o.victims(VICTIM_BATCH)) {
+      SlabCache.Eviction r = store.evict(e);
+      if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- ManagedCache ------------------------------------------------------------------------------
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean isKeyed() {
+    return true;
+  }
+
+  @Override
+  public boolean isReclaimable() {
+    return true;
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return store.isDestroyed();
+  }
+
+  @Override
+  public SlabCacheStats stats() {
+    return store.stats(policy());
+  }
+
+  @Override
+  public SlabMap slabMap() {
+    return store.slabMap();
+  }
+
+  @Override
+  public long shrink() {
+    return store.shrink();
+  }
+
+  @Override
+  public ReclaimPolicy policy() {
+    EvictionOrder<K, V> o = order;
+    return o == null ? ReclaimPolicy.SLAB : o.policy();
+  }
+
+  /**
+   * Switches the reclaim policy. A baseline order starts from the entries present, in no
+   * particular recency, and learns from the accesses that follow.
+   */
+  @Override
+  public void policy(ReclaimPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    synchronized (policyLock) {
+      if (policy == policy()) {
+        return;
+      }
+      EvictionOrder<K, V> fresh = switch (policy) {
+        case SLAB -> null;
+        case LRU -> new LruOrder<>();
+        case CAFFEINE -> new CaffeineOrder<>(capacityObjects());
+      };
+      // Publish first, then add what is there: an entry linked meanwhile is told to the new
+      // order by its linker, and one unlinked meanwhile is skipped by victims().
+      order = fresh;
+      if (fresh != null) {
+        index.forEach((k, e) -> fresh.inserted(k, e));
+      }
+    }
+  }
+
+  private long capacityObjects() {
+    long cap = store.memoryCap();
+    return cap == Long.MAX_VALUE ? Integer.MAX_VALUE
+        : Math.min(Integer.MAX_VALUE, cap * store.objectsPerSlab());
+  }
+
+  @Override
+  public int circulation() {
+    return store.circulation();
+  }
+
+  @Override
+  public void circulation(int objectsPerFullSlab) {
+    store.circulation(objectsPerFullSlab);
+  }
+
+  @Override
+  public long memoryCap() {
+    return store.memoryCap();
+  }
+
+  @Override
+  public ReclaimResult memoryCap(long slabs) {
+    if (slabs < 1) {
+      throw new IllegalArgumentException("memory cap must be at least 1 slab: " + slabs);
+    }
+    long excess = store.stats().totalSlabs() - slabs;
+    ReclaimResult r = excess > 0 ? reclaim(excess) : null;
+    ReclaimResult capped = store.memoryCap(slabs);
+    EvictionOrder<K, V> o = order;
+    if (o != null) {
+      o.capacity(capacityObjects());
+    }
+    return r != null ? r : capped;
+  }
+
+  @Override
+  public void resetStatistics() {
+    store.resetStatistics();
+    if (hits != null) {
+      hits.reset();
+      misses.reset();
+    }
+  }
+
+  /** Destroys the cache: every entry is dropped and all slab memory released. */
+  public void destroy() {
+    if (store.isDestroyed()) {
+      return;
+    }
+    index.clear();
+    store.destroy();
+    SlabCacheRegistry.deregister(this);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyedCache[" + name + ", " + policy().id() + "]";
+  }
+
+  // ---- builder -------------------------------------------------------------------------------
+
+  /**
+   * Builds a {@link KeyedCache}.
+   *
+   * @param <K> key type
+   * @param <V> value type
+   */
+  public static final class Builder<K, V> {
+    private final String name;
+    // Slab settings are checked and held by the store's own builder.
+    private final SlabCache.Builder<CacheEntry<K, V>> slabs;
+    private Function<? super K, ? extends V> loader;
+    private ReclaimPolicy policy = ReclaimPolicy.SLAB;
+    private boolean recordStats;
+
+    private Builder(String name) {
+      this.name = name;
+      this.slabs = SlabCache.<CacheEntry<K, V>>builder(name, CacheEntry::new)
+          .objectSize(64)
+          .freeListSize(0)
+          .registered(false);
+    }
+
+    /** Entries per slab, 1 to 65536; default 32. */
+    public Builder<K, V> objectsPerSlab(int n) {
+      slabs.objectsPerSlab(n);
+      return this;
+    }
+
+    /** Estimated bytes per entry with its key and value, for statistics and byte caps; default 64. */
+    public Builder<K, V> objectSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("objectSize must be at least 1: " + bytes);
+      }
+      slabs.objectSize(bytes);
+      return this;
+    }
+
+    /** Number of arenas; default the number of processors (at most 64). */
+    public Builder<K, V> arenas(int arenas) {
+      slabs.arenas(arenas);
+      return this;
+    }
+
+    /** Unused entries freed from each full slab a slab reclaim cannot free; default 2. */
+    public Builder<K, V> circulation(int objectsPerFullSlab) {
+      slabs.circulation(objectsPerFullSlab);
+      return this;
+    }
+
+    /** The memory cap in slabs; default none. */
+    public Builder<K, V> memoryCapSlabs(long slabCount) {
+      slabs.memoryCapSlabs(slabCount);
+      return this;
+    }
+
+    /** The memory cap in bytes, at {@code objectSize} bytes per entry. */
+    public Builder<K, V> memoryCapBytes(long bytes) {
+      slabs.memoryCapBytes(bytes);
+      return this;
+    }
+
+    /** Loads missing keys on {@link KeyedCache#lookup}; may return null for "no such key". */
+    public Builder<K, V> loader(Function<? super K, ? extends V> loader) {
+      this.loader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /** The initial reclaim policy; default {@link ReclaimPolicy#SLAB}. */
+    public Builder<K, V> policy(ReclaimPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Counts hits and misses (a little cost on every lookup). */
+    public Builder<K, V> recordStats() {
+      this.recordStats = true;
+      return this;
+    }
+
+    /**
+     * Builds the cache and lists it in the registry.
+     *
+     * @throws IllegalArgumentException if a live cache has the same name
+     * @throws IllegalStateException if the settings contradict each other
+     */
+    public KeyedCache<K, V> build() {
+      return new KeyedCache<>(this);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.slabpool.keyed;
+
+import dev.slabpool.ReclaimPolicy;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Exact LRU order: an access-ordered list under one lock (a baseline, not built for speed). */
+final class LruOrder<K, V> implements EvictionOrder<K, V> {
+  private final ReentrantLock lock = new ReentrantLock();
+  // Entries compare by identity (PooledObject does not override equals), eldest first.
+  private final LinkedHashMap<CacheEntry<K, V>, Boolean> order = new LinkedHashMap<>(256, 0.75f, true);
+
+  @Override
+  public ReclaimPolicy policy() {
+    return ReclaimPolicy.LRU;
+  }
+
+  @Override
+  public void inserted(K key, CacheEntry<K, V> e) {
+    lock.lock();
+    try {
+      order.put(e, Boolean.TRUE);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void accessed(K key, CacheEntry<K, V> e) {
+    lock.lock();
+    try {
+      order.get(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void removed(K key, CacheEntry<K, V> e) {
+    lock.lock();
+    try {
+      order.remove(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<CacheEntry<K, V>> victims(int max) {
+    List<CacheEntry<K, V>> out = new ArrayList<>(max);
+    lock.lock();
+    try {
+      for (Iterator<CacheEntry<K, V>> it = order.keySet().iterator(); it.hasNext() && out.size() < max; ) {
+        CacheEntry<K, V> e = it.next();
+        if (!e.linked) {
+          it.remove();
+        } else if (e.slabpoolRefcount() == 1) {
+          out.add(e);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return out;
+  }
+
+  @Override
+  public void capacity(long objects) {
+    // an LRU list needs no sizing
+  }
+}
