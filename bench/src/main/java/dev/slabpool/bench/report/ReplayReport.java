@@ -1,0 +1,65 @@
+package dev.slabpool.bench.report;
+
+import static dev.slabpool.bench.report.MarkdownTable.count;
+import static dev.slabpool.bench.report.MarkdownTable.num;
+
+import dev.slabpool.bench.replay.PolicyResult;
+import dev.slabpool.bench.replay.TraceResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Markdown table and the charts of one trace replay. */
+public final class ReplayReport {
+  private ReplayReport() {}
+
+  /** The per-policy table of a replay. */
+  public static String table(TraceResult r) {
+    MarkdownTable t = new MarkdownTable("policy", "slabs freed", "objects evicted",
+        "evicted / freed slab", "efficiency", "density after", "hit ratio after shrink",
+        "steady hit ratio");
+    for (PolicyResult p : r.results()) {
+      t.row(p.policy().id(), count(p.slabsFreed()) + " / " + count(p.slabsRequested()),
+          count(p.objectsEvicted()), num(p.evictedPerFreedSlab(), 1), num(p.efficiency(), 3),
+          num(p.densityAfter(), 3), num(p.hitRatioAfterShrink(), 4), num(p.steadyHitRatio(), 4));
+    }
+    return t.toString();
+  }
+
+  /** One line on what was replayed and how. */
+  public static String setting(TraceResult r) {
+    PolicyResult first = r.results().get(0);
+    return String.format("%,d accesses, %,d distinct keys; cache %,d slabs x %d objects; %,d slabs"
+            + " held before the shrink, %,d keys pinned; placement %s%s; %.1f s",
+        r.accesses(), r.distinctKeys(), first.cacheSlabs(), first.objectsPerSlab(),
+        first.slabsBefore(), first.pinned(), r.config().placement().id(),
+        r.sameLayout() ? " (same slab layout for every policy)" : "", r.seconds());
+  }
+
+  /**
+   * Writes {@code <trace>.md}, {@code <trace>-heatmap.png} and, with a sweep,
+   * {@code <trace>-evictions.png} into {@code dir}.
+   *
+   * @return the files written
+   */
+  public static List<Path> write(TraceResult r, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    Path heat = HeatMap.write(r, dir.resolve(r.trace() + "-heatmap.png"));
+    files.add(heat);
+    StringBuilder md = new StringBuilder("## ").append(r.trace()).append("\n\n")
+        .append(setting(r)).append("\n\n").append(table(r)).append('\n')
+        .append("![slab occupancy](").append(heat.getFileName()).append(")\n");
+    if (r.config().sweepSteps() > 0) {
+      Path ev = EvictionChart.write(r, dir.resolve(r.trace() + "-evictions.png"));
+      files.add(ev);
+      md.append("\n![objects evicted against memory freed](").append(ev.getFileName()).append(")\n");
+    }
+    Path table = dir.resolve(r.trace() + ".md");
+    Files.writeString(table, md);
+    files.add(table);
+    return files;
+  }
+}
