@@ -84,7 +84,7 @@ public final class EvictionChart {
             BasicStroke.JOIN_MITER, 10f, new float[] {10f, 6f}, 0f));
       }
     }
-    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.REVERSE); // optimum first, underneath
     plot.setRenderer(renderer);
     return Png.write(chart, file, 900, 560);
   }

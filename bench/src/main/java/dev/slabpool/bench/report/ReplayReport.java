@@ -38,24 +38,37 @@ public final class ReplayReport {
         r.sameLayout() ? " (same slab layout for every policy)" : "", r.seconds());
   }
 
+  /** The chart files of one replay: the heat map, and the eviction chart (null without sweep). */
+  public record Charts(Path heatMap, Path evictions) {}
+
   /**
-   * Writes {@code <trace>.md}, {@code <trace>-heatmap.png} and, with a sweep,
-   * {@code <trace>-evictions.png} into {@code dir}.
+   * Writes {@code <prefix><trace>-heatmap.png} and, with a sweep,
+   * {@code <prefix><trace>-evictions.png} into {@code dir}.
+   */
+  public static Charts writeCharts(TraceResult r, Path dir, String prefix) throws IOException {
+    Files.createDirectories(dir);
+    Path heat = HeatMap.write(r, dir.resolve(prefix + r.trace() + "-heatmap.png"));
+    Path ev = r.config().sweepSteps() == 0 ? null
+        : EvictionChart.write(r, dir.resolve(prefix + r.trace() + "-evictions.png"));
+    return new Charts(heat, ev);
+  }
+
+  /**
+   * Writes the charts and {@code <trace>.md}, the table with links to the charts, into {@code dir}.
    *
    * @return the files written
    */
   public static List<Path> write(TraceResult r, Path dir) throws IOException {
-    Files.createDirectories(dir);
+    Charts charts = writeCharts(r, dir, "");
     List<Path> files = new ArrayList<>();
-    Path heat = HeatMap.write(r, dir.resolve(r.trace() + "-heatmap.png"));
-    files.add(heat);
+    files.add(charts.heatMap());
     StringBuilder md = new StringBuilder("## ").append(r.trace()).append("\n\n")
         .append(setting(r)).append("\n\n").append(table(r)).append('\n')
-        .append("![slab occupancy](").append(heat.getFileName()).append(")\n");
-    if (r.config().sweepSteps() > 0) {
-      Path ev = EvictionChart.write(r, dir.resolve(r.trace() + "-evictions.png"));
-      files.add(ev);
-      md.append("\n![objects evicted against memory freed](").append(ev.getFileName()).append(")\n");
+        .append("![slab occupancy](").append(charts.heatMap().getFileName()).append(")\n");
+    if (charts.evictions() != null) {
+      files.add(charts.evictions());
+      md.append("\n![objects evicted against memory freed](")
+          .append(charts.evictions().getFileName()).append(")\n");
     }
     Path table = dir.resolve(r.trace() + ".md");
     Files.writeString(table, md);

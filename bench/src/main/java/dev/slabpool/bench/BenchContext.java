@@ -1,0 +1,107 @@
+package dev.slabpool.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** What a {@link BenchSection} gets from the runner: settings, JMH, and where its output goes. */
+public final class BenchContext {
+  private final boolean full;
+  private final Path repo;
+  private final Path traces;
+  private final Path work;
+  private final PrintStream log;
+  private final StringBuilder markdown = new StringBuilder();
+  private final List<Target> targets = new ArrayList<>();
+
+  BenchContext(boolean full, Path repo, Path traces, Path work, PrintStream log) {
+    this.full = full;
+    this.repo = repo;
+    this.traces = traces;
+    this.work = work;
+    this.log = log;
+  }
+
+  /** Whether this is the full run ({@code --full}) rather than the short one. */
+  public boolean full() {
+    return full;
+  }
+
+  /** The directory of the traces to replay. */
+  public Path traces() {
+    return traces;
+  }
+
+  /** A scratch directory for files the benchmarks hand back (under {@code bench/target}). */
+  public Path work() {
+    return work;
+  }
+
+  /** The directory the charts go to, {@code docs/bench} in the repository; created. */
+  public Path chartDir() throws java.io.IOException {
+    return Files.createDirectories(repo.resolve("docs").resolve("bench"));
+  }
+
+  /** A Markdown image reference to a chart, relative to {@code BENCHMARKS.md}. */
+  public String image(String alt, Path chart) {
+    String rel = repo.toAbsolutePath().normalize().relativize(chart.toAbsolutePath().normalize())
+        .toString().replace('\\', '/');
+    return "![" + alt + "](" + rel + ")";
+  }
+
+  /** Appends Markdown to the section; a blank line separates it from what follows. */
+  public void markdown(String text) {
+    markdown.append(text.strip()).append("\n\n");
+  }
+
+  /** Records a target of the issue and how this run measured against it. */
+  public void target(Target t) {
+    targets.add(t);
+  }
+
+  /** Says what is going on, on stderr. */
+  public void log(String message) {
+    log.println("[bench] " + message);
+  }
+
+  /**
+   * JMH options for the benchmarks of {@code benchmark} whose method matches {@code methods} (a
+   * regular expression), with this run's forks, warmup and measurement.
+   */
+  public ChainedOptionsBuilder jmh(Class<?> benchmark, String methods) {
+    ChainedOptionsBuilder o = new OptionsBuilder()
+        .include("^" + benchmark.getName().replace(".", "\\.") + "\\.(" + methods + ")$")
+        .shouldFailOnError(true);
+    if (full) {
+      o.forks(2).warmupIterations(4).warmupTime(TimeValue.seconds(2))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(2));
+    } else {
+      o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+    }
+    return o.timeout(TimeValue.minutes(5)).timeUnit(TimeUnit.MICROSECONDS);
+  }
+
+  /** Runs JMH with the given options. */
+  public Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+    return new Runner(options.build()).run();
+  }
+
+  String markdownText() {
+    return markdown.toString();
+  }
+
+  List<Target> targets() {
+    return List.copyOf(targets);
+  }
+}

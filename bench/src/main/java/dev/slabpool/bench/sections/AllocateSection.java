@@ -1,0 +1,94 @@
+package dev.slabpool.bench.sections;
+
+import static dev.slabpool.bench.report.MarkdownTable.num;
+import static dev.slabpool.bench.sections.JmhResults.nanosPerOp;
+
+import dev.slabpool.bench.BenchContext;
+import dev.slabpool.bench.BenchSection;
+import dev.slabpool.bench.Target;
+import dev.slabpool.bench.jmh.AllocateFreeBenchmark;
+import dev.slabpool.bench.report.MarkdownTable;
+import java.util.Collection;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.StackProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+
+/** Allocate + free against Stormpot, Commons Pool 2 and plain allocation, 1 and 2 threads. */
+public final class AllocateSection implements BenchSection {
+  private static final String[] METHODS = {"slabCache", "stormpot", "commonsPool",
+      "plainAllocation"};
+  private static final String[] WHAT = {
+      "slabpool `SlabCache.allocate` + `free`",
+      "Stormpot 3.2 `claim` + `release`",
+      "Apache Commons Pool 2 `borrowObject` + `returnObject`",
+      "`new` (garbage collected)"};
+
+  @Override
+  public String id() {
+    return "allocate";
+  }
+
+  @Override
+  public String title() {
+    return "Allocate + free";
+  }
+
+  @Override
+  public int order() {
+    return 300;
+  }
+
+  @Override
+  public void run(BenchContext ctx) throws RunnerException {
+    JmhResults res = new JmhResults();
+    for (int threads = 1; threads <= 2; threads++) {
+      res.addAll(ctx.run(ctx.jmh(AllocateFreeBenchmark.class, String.join("|", METHODS))
+          .threads(threads)));
+    }
+    MarkdownTable t = new MarkdownTable("benchmark", "what", "1 thread, ops/us", "ns/op",
+        "slabCache vs this", "2 threads, ops/us", "slabCache vs this");
+    for (int i = 0; i < METHODS.length; i++) {
+      double one = res.score(METHODS[i], 1);
+      double two = res.score(METHODS[i], 2);
+      t.row(METHODS[i], WHAT[i], num(one, 1), num(nanosPerOp(one), 1),
+          num(res.score("slabCache", 1) / one, 2) + "x", num(two, 1),
+          num(res.score("slabCache", 2) / two, 2) + "x");
+    }
+    ctx.markdown("""
+        `AllocateFreeBenchmark`: take one object and give it back, pools of 64 objects with two
+        `long` fields. Stormpot is 3.2: 4.1 is compiled for Java 21 and this project builds on 17.
+        Ratios are slabCache's throughput over the row's, same run.""");
+    ctx.markdown(t.toString());
+
+    Collection<RunResult> profiled = ctx.run(ctx.jmh(AllocateFreeBenchmark.class,
+            "slabCache|stormpot").threads(1)
+        .addProfiler(GCProfiler.class).addProfiler(StackProfiler.class, "lines=2;top=8"));
+    for (RunResult r : profiled) {
+      String name = r.getParams().getBenchmark();
+      ctx.markdown(String.format(Locale.ROOT, "`%s`, 1 thread, `-prof gc` and `-prof stack`"
+              + " (allocation: %s bytes/op):%n%n<details><summary>stack profile</summary>%n%n"
+              + "```%n%s%n```%n%n</details>", name.substring(name.lastIndexOf('.') + 1),
+          num(JmhResults.allocatedPerOp(r), 1), JmhResults.stacks(r)));
+    }
+
+    String where = "allocate takes the home arena's lock to pop an object off the free list and"
+        + " compare-and-sets its refcount 0 -> 2; free checks the object's slot, compare-and-sets"
+        + " 2 -> 0 and takes the arena lock again to push it back: two lock round trips and two"
+        + " atomic updates per cycle. Stormpot hands a thread the slot it released last (a"
+        + " thread-local cache) and claims it with one atomic update, without a lock.";
+    for (int threads = 1; threads <= 2; threads++) {
+      double s = res.score("slabCache", threads);
+      double p = res.score("stormpot", threads);
+      double c = res.score("commonsPool", threads);
+      String th = threads + " thread" + (threads == 1 ? "" : "s");
+      ctx.target(new Target("allocate + free at least as fast as Stormpot, " + th,
+          String.format(Locale.ROOT, "%.2fx Stormpot (%.1f vs %.1f ops/us)", s / p, s, p),
+          s >= p, s >= p ? "" : where));
+      ctx.target(new Target("allocate + free 10 times Commons Pool 2, " + th,
+          String.format(Locale.ROOT, "%.1fx Commons Pool 2 (%.1f vs %.1f ops/us)", s / c, s, c),
+          s >= 10 * c, s >= 10 * c ? "" : where));
+    }
+  }
+}
