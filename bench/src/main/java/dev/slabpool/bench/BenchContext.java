@@ -86,8 +86,8 @@ public final class BenchContext {
       o.forks(2).warmupIterations(4).warmupTime(TimeValue.seconds(2))
           .measurementIterations(5).measurementTime(TimeValue.seconds(2));
     } else {
-      o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+      o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
     }
     return o.timeout(TimeValue.minutes(5)).timeUnit(TimeUnit.MICROSECONDS);
   }

@@ -130,7 +130,7 @@ public final class BenchRunner {
         + "- Trace replay alone: `java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
             + " dev.slabpool.bench.replay.TraceReplayCommand TRACE_FILE...` (see `bench/README.md`)\n"
         + "- JMH: " + (full ? "2 forks, 4 x 2 s warmup, 5 x 2 s measurement"
-            : "1 fork, 2 x 1 s warmup, 3 x 1 s measurement") + " per benchmark (reclaim:"
+            : "1 fork, 3 x 1 s warmup, 5 x 1 s measurement") + " per benchmark (reclaim:"
             + " single-shot iterations; latency: 2 s iterations)\n"
         + "- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
             + " " + System.getProperty("java.runtime.version") + "\n"

@@ -9,9 +9,9 @@ import dev.slabpool.bench.Target;
 import dev.slabpool.bench.jmh.AllocateFreeBenchmark;
 import dev.slabpool.bench.report.MarkdownTable;
 import java.util.Collection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -41,7 +41,7 @@ public final class AllocateSection implements BenchSection {
   }
 
   @Override
-  public void run(BenchContext ctx) throws RunnerException {
+  public void run(BenchContext ctx) throws RunnerException, IOException {
     JmhResults res = new JmhResults();
     for (int threads = 1; threads <= 2; threads++) {
       res.addAll(ctx.run(ctx.jmh(AllocateFreeBenchmark.class, String.join("|", METHODS))
@@ -62,15 +62,11 @@ public final class AllocateSection implements BenchSection {
         Ratios are slabCache's throughput over the row's, same run.""");
     ctx.markdown(t.toString());
 
-    Collection<RunResult> profiled = ctx.run(ctx.jmh(AllocateFreeBenchmark.class,
-            "slabCache|stormpot").threads(1)
-        .addProfiler(GCProfiler.class).addProfiler(StackProfiler.class, "lines=2;top=8"));
+    Path jfr = ctx.work().resolve("jfr-allocate");
+    Collection<RunResult> profiled = ctx.run(JmhResults.withProfilers(
+        ctx.jmh(AllocateFreeBenchmark.class, "slabCache|stormpot").threads(1), jfr));
     for (RunResult r : profiled) {
-      String name = r.getParams().getBenchmark();
-      ctx.markdown(String.format(Locale.ROOT, "`%s`, 1 thread, `-prof gc` and `-prof stack`"
-              + " (allocation: %s bytes/op):%n%n<details><summary>stack profile</summary>%n%n"
-              + "```%n%s%n```%n%n</details>", name.substring(name.lastIndexOf('.') + 1),
-          num(JmhResults.allocatedPerOp(r), 1), JmhResults.stacks(r)));
+      ctx.markdown(JmhResults.profile(r, jfr));
     }
 
     String where = "allocate takes the home arena's lock to pop an object off the free list and"

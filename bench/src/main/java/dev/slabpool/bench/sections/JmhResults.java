@@ -1,11 +1,19 @@
 package dev.slabpool.bench.sections;
 
+import dev.slabpool.bench.report.MarkdownTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /** Finding figures in JMH's results. */
 final class JmhResults {
@@ -55,10 +63,29 @@ final class JmhResults {
     return res == null ? Double.NaN : res.getScore();
   }
 
-  /** The stack profiler's text ({@code -prof stack}), or a note that it did not run. */
-  static String stacks(RunResult r) {
-    Result<?> res = secondary(r, "stack");
-    return res == null ? "(no stack profile)" : res.extendedInfo().strip();
+  /**
+   * Adds JMH's gc profiler and its Flight Recorder profiler (recordings under {@code dir}), whose
+   * findings {@link #profile} shows.
+   */
+  static ChainedOptionsBuilder withProfilers(ChainedOptionsBuilder options, Path dir) {
+    return options.addProfiler(GCProfiler.class)
+        .addProfiler(JavaFlightRecorderProfiler.class, "dir=" + dir);
+  }
+
+  /**
+   * The gc and Flight Recorder profiles of a result, recorded by {@link #withProfilers} into
+   * {@code dir}, as Markdown: the allocation per operation and the hottest frames.
+   */
+  static String profile(RunResult r, Path dir) throws IOException {
+    String name = r.getParams().getBenchmark();
+    int threads = r.getParams().getThreads();
+    Path jfr = dir.resolve(name + "-" + r.getParams().getMode().longLabel()).resolve("profile.jfr");
+    String hot = Files.exists(jfr) ? JfrHotMethods.read(jfr).markdown(10)
+        : "(no recording at " + jfr + ")";
+    return String.format(Locale.ROOT, "`%s`, %d thread%s, `-prof gc` (allocation: %s bytes/op)"
+            + " and `-prof jfr`:%n%n<details><summary>hottest frames</summary>%n%n%s%n</details>",
+        name.substring(name.lastIndexOf('.') + 1), threads, threads == 1 ? "" : "s",
+        MarkdownTable.num(allocatedPerOp(r), 1), hot);
   }
 
   private static Result<?> secondary(RunResult r, String suffix) {

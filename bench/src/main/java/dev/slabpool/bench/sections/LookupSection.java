@@ -8,9 +8,9 @@ import dev.slabpool.bench.BenchSection;
 import dev.slabpool.bench.Target;
 import dev.slabpool.bench.jmh.LookupBenchmark;
 import dev.slabpool.bench.report.MarkdownTable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -40,7 +40,7 @@ public final class LookupSection implements BenchSection {
   }
 
   @Override
-  public void run(BenchContext ctx) throws RunnerException {
+  public void run(BenchContext ctx) throws RunnerException, IOException {
     JmhResults res = new JmhResults();
     for (int threads = 1; threads <= 2; threads++) {
       res.addAll(ctx.run(ctx.jmh(LookupBenchmark.class, String.join("|", METHODS)).threads(threads)));
@@ -75,13 +75,10 @@ public final class LookupSection implements BenchSection {
         map, counted - map, keyed - counted, caffeine - map);
     ctx.markdown("**Where the time goes.** " + where);
 
-    RunResult profiled = ctx.run(ctx.jmh(LookupBenchmark.class, "keyedLookup").threads(2)
-        .addProfiler(GCProfiler.class).addProfiler(StackProfiler.class, "lines=2;top=8"))
-        .iterator().next();
-    ctx.markdown(String.format(Locale.ROOT, "`keyedLookup`, 2 threads, `-prof gc` and"
-        + " `-prof stack` (allocation: %s bytes/op):%n%n<details><summary>stack profile"
-        + "</summary>%n%n```%n%s%n```%n%n</details>",
-        num(JmhResults.allocatedPerOp(profiled), 1), JmhResults.stacks(profiled)));
+    Path jfr = ctx.work().resolve("jfr-lookup");
+    RunResult profiled = ctx.run(JmhResults.withProfilers(
+        ctx.jmh(LookupBenchmark.class, "keyedLookup").threads(2), jfr)).iterator().next();
+    ctx.markdown(JmhResults.profile(profiled, jfr));
 
     for (int threads = 1; threads <= 2; threads++) {
       double k = res.score("keyedLookup", threads);
