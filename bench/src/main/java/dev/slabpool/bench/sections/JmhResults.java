@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.Result;
@@ -89,9 +88,9 @@ final class JmhResults {
   }
 
   private static Result<?> secondary(RunResult r, String suffix) {
-    for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-      if (e.getKey().endsWith(suffix)) {
-        return e.getValue();
+    for (String label : r.getSecondaryResults().keySet()) {
+      if (label.endsWith(suffix)) {
+        return r.getSecondaryResults().get(label);
       }
     }
     return null;
