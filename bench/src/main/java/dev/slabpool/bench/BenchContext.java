@@ -3,6 +3,7 @@ package dev.slabpool.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** What a {@link BenchSection} gets from the runner: settings, JMH, and where its output goes. */
 public final class BenchContext {
+  /** How long a JMH run waits for another JMH run of the machine to end. */
+  static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
   private final boolean full;
   private final Path repo;
   private final Path traces;
@@ -92,9 +96,41 @@ public final class BenchContext {
     return o.timeout(TimeValue.minutes(5)).timeUnit(TimeUnit.MICROSECONDS);
   }
 
-  /** Runs JMH with the given options. */
+  /**
+   * Runs JMH with the given options. JMH refuses to start while another JMH run on the machine
+   * holds its lock file (their figures would disturb each other); this waits for that run to end,
+   * up to {@link #LOCK_WAIT}, then runs anyway and says so in the document.
+   */
   public Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
-    return new Runner(options.build()).run();
+    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    for (;;) {
+      try {
+        return new Runner(options.build()).run();
+      } catch (RunnerException e) {
+        if (!String.valueOf(e.getMessage()).contains("JMH lock")) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          log("another JMH run still holds the JMH lock: running alongside it");
+          markdown("_Another JMH run on the machine held the JMH lock for more than "
+              + LOCK_WAIT.toMinutes() + " minutes; the figures below were measured alongside it._");
+          System.setProperty("jmh.ignoreLock", "true");
+          continue;
+        }
+        log("another JMH run holds the JMH lock; waiting for it to finish");
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws RunnerException {
+    try {
+      // Polling an external process's file lock: there is nothing to wait on instead.
+      Thread.sleep(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunnerException("interrupted while waiting for the JMH lock", e);
+    }
   }
 
   String markdownText() {
