@@ -25,6 +25,10 @@ public final class AllocateSection implements BenchSection {
       "Apache Commons Pool 2 `borrowObject` + `returnObject`",
       "`new` (garbage collected)"};
 
+  private static String percent(double share) {
+    return Double.isFinite(share) ? num(100 * share, 0) + "%" : "(no profile)";
+  }
+
   @Override
   public String id() {
     return "allocate";
@@ -65,15 +69,25 @@ public final class AllocateSection implements BenchSection {
     Path jfr = ctx.work().resolve("jfr-allocate");
     Collection<RunResult> profiled = ctx.run(JmhResults.withProfilers(
         ctx.jmh(AllocateFreeBenchmark.class, "slabCache|stormpot").threads(1), jfr));
+    double lockShare = Double.NaN;
+    double casShare = Double.NaN;
     for (RunResult r : profiled) {
       ctx.markdown(JmhResults.profile(r, jfr));
+      JfrHotMethods h = JmhResults.hotMethods(r, jfr);
+      if (h != null && r.getParams().getBenchmark().endsWith(".slabCache")) {
+        lockShare = h.selfShare("AbstractQueuedSynchronizer", "ReentrantLock",
+            "AbstractOwnableSynchronizer");
+        casShare = h.selfShare("VarHandle", "PooledObject.slabpoolCompareAndSetRefcount");
+      }
     }
 
-    String where = "allocate takes the home arena's lock to pop an object off the free list and"
-        + " compare-and-sets its refcount 0 -> 2; free checks the object's slot, compare-and-sets"
-        + " 2 -> 0 and takes the arena lock again to push it back: two lock round trips and two"
-        + " atomic updates per cycle. Stormpot hands a thread the slot it released last (a"
-        + " thread-local cache) and claims it with one atomic update, without a lock.";
+    String where = String.format(Locale.ROOT, "allocate takes the home arena's lock to pop an"
+        + " object off the free list and compare-and-sets its refcount 0 -> 2; free"
+        + " compare-and-sets 2 -> 0 and takes the arena lock again to push it back: two lock"
+        + " round trips and two atomic updates per cycle (in the Flight Recorder profile above,"
+        + " %s of slabCache's CPU samples are in the lock, %s in the refcount compare-and-sets)."
+        + " Stormpot hands a thread the slot it released last (a thread-local cache) and claims"
+        + " it with one atomic update, without a lock.", percent(lockShare), percent(casShare));
     for (int threads = 1; threads <= 2; threads++) {
       double s = res.score("slabCache", threads);
       double p = res.score("stormpot", threads);

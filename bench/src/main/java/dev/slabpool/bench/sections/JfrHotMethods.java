@@ -61,6 +61,26 @@ final class JfrHotMethods {
     return line && f.getLineNumber() > 0 ? m + ":" + f.getLineNumber() : m;
   }
 
+  /**
+   * The share of the samples taken in frames whose name (class without package, method) starts
+   * with one of {@code prefixes}; NaN without samples.
+   */
+  double selfShare(String... prefixes) {
+    if (samples == 0) {
+      return Double.NaN;
+    }
+    int n = 0;
+    for (Map.Entry<String, Integer> e : self.entrySet()) {
+      for (String p : prefixes) {
+        if (e.getKey().startsWith(p)) {
+          n += e.getValue();
+          break;
+        }
+      }
+    }
+    return (double) n / samples;
+  }
+
   /** The {@code top} frames by self samples and by total samples, as Markdown. */
   String markdown(int top) {
     if (samples == 0) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.Result;
@@ -78,13 +79,31 @@ final class JmhResults {
   static String profile(RunResult r, Path dir) throws IOException {
     String name = r.getParams().getBenchmark();
     int threads = r.getParams().getThreads();
-    Path jfr = dir.resolve(name + "-" + r.getParams().getMode().longLabel()).resolve("profile.jfr");
-    String hot = Files.exists(jfr) ? JfrHotMethods.read(jfr).markdown(10)
-        : "(no recording at " + jfr + ")";
+    JfrHotMethods h = hotMethods(r, dir);
+    String hot = h != null ? h.markdown(10)
+        : "(no Flight Recorder file for " + name + " under " + dir + ")";
     return String.format(Locale.ROOT, "`%s`, %d thread%s, `-prof gc` (allocation: %s bytes/op)"
             + " and `-prof jfr`:%n%n<details><summary>hottest frames</summary>%n%n%s%n</details>",
         name.substring(name.lastIndexOf('.') + 1), threads, threads == 1 ? "" : "s",
         MarkdownTable.num(allocatedPerOp(r), 1), hot);
+  }
+
+  /** The hot methods of a result recorded by {@link #withProfilers}, or null. */
+  static JfrHotMethods hotMethods(RunResult r, Path dir) throws IOException {
+    Path jfr = recording(dir, r.getParams().getBenchmark());
+    return jfr == null ? null : JfrHotMethods.read(jfr);
+  }
+
+  /** JMH's jfr profiler writes {@code <dir>/<benchmark>-<mode label>/profile.jfr}. */
+  private static Path recording(Path dir, String benchmark) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (Stream<Path> runs = Files.list(dir)) {
+      return runs.filter(p -> p.getFileName().toString().startsWith(benchmark + "-"))
+          .map(p -> p.resolve("profile.jfr")).filter(Files::isRegularFile)
+          .findFirst().orElse(null);
+    }
   }
 
   private static Result<?> secondary(RunResult r, String suffix) {

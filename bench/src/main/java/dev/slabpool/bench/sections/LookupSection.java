@@ -24,6 +24,12 @@ public final class LookupSection implements BenchSection {
       "`ConcurrentHashMap.get` (no reference, no policy)",
       "decomposition: `ConcurrentHashMap.get` + increment-if-not-zero + decrement by CAS"};
 
+  /** A difference of two noisy timings: "n/a" when the noise made it negative. */
+  private static String difference(double nanos, double minus) {
+    double d = nanos - minus;
+    return d >= 0 ? num(d, 1) + " ns" : "nothing measurable in this run (" + num(d, 1) + " ns)";
+  }
+
   @Override
   public String id() {
     return "lookup";
@@ -65,20 +71,25 @@ public final class LookupSection implements BenchSection {
     double map = nanosPerOp(res.score("mapGet", 1));
     double caffeine = nanosPerOp(res.score("caffeineGetIfPresent", 1));
     String where = String.format(Locale.ROOT, "On one thread the map read costs %.1f ns; taking"
-        + " and dropping the reference adds %.1f ns (refcountedMapGet - mapGet: two"
-        + " compare-and-sets on the entry), and the keyed cache's own checks (linked flag, key"
-        + " equality, the last-reference test of release) %.1f ns (keyedLookup -"
-        + " refcountedMapGet); Caffeine adds %.1f ns to the map read. With two threads every"
-        + " lookup of a hot key writes that entry's refcount, so its cache line moves between the"
-        + " cores on every lookup; Caffeine writes nothing into the entry on a read (it records"
-        + " reads in per-thread striped buffers), and the map does not write at all.",
-        map, counted - map, keyed - counted, caffeine - map);
-    ctx.markdown("**Where the time goes.** " + where);
-
+        + " and dropping the reference adds %s (refcountedMapGet - mapGet: two compare-and-sets on"
+        + " the entry), and the keyed cache's own checks (linked flag, key equality, the"
+        + " last-reference test of release) %s (keyedLookup - refcountedMapGet); Caffeine adds %s"
+        + " to the map read. With two threads every lookup of a hot key writes that entry's"
+        + " refcount, so its cache line moves between the cores on every lookup; Caffeine writes"
+        + " nothing into the entry on a read (it records reads in per-thread striped buffers),"
+        + " and the map does not write at all.",
+        map, difference(counted, map), difference(keyed, counted), difference(caffeine, map));
     Path jfr = ctx.work().resolve("jfr-lookup");
     RunResult profiled = ctx.run(JmhResults.withProfilers(
         ctx.jmh(LookupBenchmark.class, "keyedLookup").threads(2), jfr)).iterator().next();
     ctx.markdown(JmhResults.profile(profiled, jfr));
+    JfrHotMethods hot = JmhResults.hotMethods(profiled, jfr);
+    if (hot != null) {
+      where += String.format(Locale.ROOT, " In the Flight Recorder profile of keyedLookup on two"
+          + " threads, %s%% of the CPU samples are in the refcount compare-and-sets.",
+          num(100 * hot.selfShare("VarHandle", "PooledObject.slabpoolCompareAndSetRefcount"), 0));
+    }
+    ctx.markdown("**Where the time goes.** " + where);
 
     for (int threads = 1; threads <= 2; threads++) {
       double k = res.score("keyedLookup", threads);
