@@ -26,9 +26,10 @@ import javax.management.openmbean.CompositeData;
  *
  * <p>It sets the pool's collection usage threshold ({@link
  * MemoryPoolMXBean#setCollectionUsageThreshold}) to {@link #threshold()} x the pool's maximum and
- * listens for the memory MXBean's {@link MemoryNotificationInfo#MEMORY_COLLECTION_THRESHOLD_EXCEEDED}
- * notification, which the JVM sends after each collection of the pool that leaves it above the
- * threshold: live data the collector could not free. Most collectors collect the old generation
+ * listens for the memory MXBean's
+ * {@link MemoryNotificationInfo#MEMORY_COLLECTION_THRESHOLD_EXCEEDED} notification, which the JVM
+ * sends after each collection of the pool that leaves it above the threshold: live data the
+ * collector could not free. Most collectors collect the old generation
  * only when it is full (and G1 before JDK 21 only in mixed and full collections), which can be
  * too late to give memory back; so it also sets the pool's usage threshold to the same value and
  * listens for {@link MemoryNotificationInfo#MEMORY_THRESHOLD_EXCEEDED}, which the JVM checks

@@ -37,7 +37,8 @@ class SlabpoolMetricsTest {
       }
 
       String[] b = {"cache", "metrics-before"};
-      assertThat(gauge(registry, "slabpool.cache.objects", tag(b, "state", "active"))).isEqualTo(32);
+      assertThat(gauge(registry, "slabpool.cache.objects", tag(b, "state", "active")))
+          .isEqualTo(32);
       assertThat(gauge(registry, "slabpool.cache.objects", tag(b, "state", "total"))).isEqualTo(32);
       assertThat(gauge(registry, "slabpool.cache.objects", tag(b, "state", "pinned"))).isEqualTo(1);
       assertThat(gauge(registry, "slabpool.cache.slabs", tag(b, "state", "total"))).isEqualTo(4);
