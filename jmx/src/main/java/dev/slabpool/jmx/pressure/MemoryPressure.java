@@ -237,7 +237,10 @@ public final class MemoryPressure implements AutoCloseable {
     return String.format("%.1f MiB", bytes / (1024.0 * 1024));
   }
 
-  /** Stops listening, switches the pool's thresholds off, stops the thread. */
+  /**
+   * Stops listening, switches the pool's thresholds off, and stops the shrinker thread, waiting up
+   * to ten seconds for a pressure reclaim under way to finish.
+   */
   @Override
   public synchronized void close() {
     try {
@@ -250,6 +253,13 @@ public final class MemoryPressure implements AutoCloseable {
       pool.setUsageThreshold(0);
       threshold = 0;
     }
-    shrinker.shutdownNow();
+    shrinker.shutdown();
+    try {
+      if (!shrinker.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "slabpool memory pressure: a reclaim is still running after 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

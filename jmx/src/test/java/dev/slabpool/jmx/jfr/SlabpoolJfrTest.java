@@ -25,7 +25,8 @@ class SlabpoolJfrTest {
     Path file = Files.createDirectories(Path.of("target", "jfr"))
         .resolve("slabpool-events.jfr");
     SlabCacheStats stats;
-    try (SlabpoolJfr jfr = SlabpoolJfr.install(); Recording recording = new Recording()) {
+    SlabpoolJfr jfr = SlabpoolJfr.install();
+    try (Recording recording = new Recording()) {
       recording.enable(ReclaimEvent.NAME);
       // Emitted when the recording stops, so the test waits for nothing.
       recording.enable(CacheDensityEvent.NAME).with("period", "endChunk");
@@ -40,6 +41,7 @@ class SlabpoolJfrTest {
       cache.release(pinned);
       recording.dump(file);
     } finally {
+      jfr.close();
       cache.destroy();
     }
 

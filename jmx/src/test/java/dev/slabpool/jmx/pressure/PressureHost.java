@@ -73,6 +73,7 @@ public final class PressureHost {
         collections++;
       }
     }
+    jmx.close(); // waits for a pressure reclaim under way, so the figures agree
     System.out.printf("DONE reclaims=%d skipped=%d slabsReclaimed=%d handedOutBytes=%d"
         + " maxHeap=%d peakBytes=%d finalBytes=%d collections=%d%n", jmx.pressure().reclaims(),
         jmx.pressure().skipped(), jmx.pressure().slabsReclaimed(), handedOut, maxHeap, peakBytes,
