@@ -27,6 +27,7 @@ import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JSpinner;
 import javax.swing.JTabbedPane;
+import javax.swing.JTable;
 import javax.swing.JTree;
 import javax.swing.SwingUtilities;
 import javax.swing.text.JTextComponent;
@@ -47,7 +48,8 @@ import javax.swing.tree.TreePath;
  *                          {@code a > b > c}, the first c below the first b below the first a
  * click &lt;text regex&gt;       press the first enabled button whose text, name or tooltip matches
  * set &lt;name&gt;=&lt;value&gt;        set the text field, spinner or combo box with that component name
- * wait-text &lt;regex&gt;        wait until a label, text component or button shows matching text
+ * wait-text &lt;regex&gt;        wait until a label, text component, button or table cell shows
+ *                          matching text
  * gone &lt;regex&gt;             wait until no showing window or component shows matching text
  * screenshot &lt;file.png&gt;    capture the current window (the whole screen if none)
  * dump &lt;file.txt&gt;          write the component tree, to help write scripts
@@ -315,6 +317,14 @@ public final class SwingDriver {
       return b.getText();
     } else if (c instanceof JTextComponent t) {
       return t.getText();
+    } else if (c instanceof JTable table) {
+      StringBuilder sb = new StringBuilder();
+      for (int r = 0; r < table.getRowCount(); r++) {
+        for (int col = 0; col < table.getColumnCount(); col++) {
+          sb.append(table.getValueAt(r, col)).append('\n');
+        }
+      }
+      return sb.toString();
     } else if (c instanceof JTabbedPane tabs) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < tabs.getTabCount(); i++) {
