@@ -32,6 +32,8 @@ class JConsoleTest {
           "gone Connecting to",
           "tab MBeans",
           "tree ^dev.slabpool$ > ^console-cache$ > ^Attributes$",
+          // The attribute table is filled in the background: wait for our SlabInfo value.
+          "wait-text console-cache policy=slab active_objs=192 num_objs=192",
           "screenshot " + attributes,
           // Operations are buttons named after them.
           "tree ^dev.slabpool$ > ^console-cache$ > ^Operations$",
