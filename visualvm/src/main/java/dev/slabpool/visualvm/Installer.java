@@ -1,0 +1,18 @@
+package dev.slabpool.visualvm;
+
+import org.openide.modules.ModuleInstall;
+
+/** Registers the Slabs view when VisualVM loads the module, and removes it when unloaded. */
+public final class Installer extends ModuleInstall {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public void restored() {
+    SlabsViewProvider.register();
+  }
+
+  @Override
+  public void uninstalled() {
+    SlabsViewProvider.unregister();
+  }
+}
