@@ -11,7 +11,7 @@ import javax.swing.JComponent;
 /** The key of the heat map: the empty colour, the density ramp and the pinned marker. */
 final class DensityLegend extends JComponent {
   private static final int BOX = 12;
-  private static final int RAMP_WIDTH = 160;
+  private static final int RAMP_WIDTH = 120;
 
   DensityLegend() {
     setName("legend");
@@ -20,7 +20,7 @@ final class DensityLegend extends JComponent {
   @Override
   public Dimension getPreferredSize() {
     FontMetrics fm = getFontMetrics(getFont());
-    return new Dimension(RAMP_WIDTH + 360, Math.max(BOX, fm.getHeight()) + 6);
+    return new Dimension(RAMP_WIDTH + 300, Math.max(BOX, fm.getHeight()) + 6);
   }
 
   @Override
@@ -36,18 +36,18 @@ final class DensityLegend extends JComponent {
       g2.fillRect(x, y, BOX, BOX);
       x += BOX + 4;
       x = label(g2, "empty", x, text) + 16;
-      x = label(g2, "density 0%", x, text) + 4;
+      x = label(g2, "0%", x, text) + 4;
       for (int i = 0; i < RAMP_WIDTH; i++) {
         g2.setColor(SlabHeatMap.densityColor((i + 1.0) / RAMP_WIDTH));
         g2.fillRect(x + i, y, 1, BOX);
       }
       x += RAMP_WIDTH + 4;
-      x = label(g2, "100%", x, text) + 16;
+      x = label(g2, "100% dense", x, text) + 16;
       g2.setColor(SlabHeatMap.densityColor(0.75));
       g2.fillRect(x, y, BOX, BOX);
       g2.setColor(Color.BLACK);
       g2.fillOval(x + BOX / 4, y + BOX / 4, BOX / 2, BOX / 2);
-      label(g2, "holds pinned objects (refcount > 1)", x + BOX + 4, text);
+      label(g2, "pinned objects (refcount > 1)", x + BOX + 4, text);
     } finally {
       g2.dispose();
     }

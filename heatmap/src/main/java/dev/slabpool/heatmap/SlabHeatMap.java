@@ -23,7 +23,7 @@ import javax.swing.ToolTipManager;
  */
 final class SlabHeatMap extends JComponent implements Scrollable {
   static final int MIN_CELL = 6;
-  static final int MAX_CELL = 28;
+  static final int MAX_CELL = 40;
   private static final int PAD = 4;
   static final Color EMPTY = new Color(0xdd, 0xdd, 0xdd);
   // A diverging ramp (ColorBrewer RdYlBu, reversed): sparse slabs cold, dense slabs hot.
@@ -54,6 +54,16 @@ final class SlabHeatMap extends JComponent implements Scrollable {
     this.message = text;
     revalidate();
     repaint();
+  }
+
+  /** The slabs shown. */
+  SlabCells cells() {
+    return cells;
+  }
+
+  /** The message shown instead of slabs, or an empty string. */
+  String message() {
+    return message;
   }
 
   /** The colour of a slab of this density (0 = empty, 1 = full). */

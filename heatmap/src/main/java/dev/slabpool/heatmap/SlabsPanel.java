@@ -47,8 +47,8 @@ import javax.swing.Timer;
 public final class SlabsPanel extends JPanel {
   private static final long serialVersionUID = 1L;
   private static final String[] POLICIES = {"slab", "lru", "caffeine"};
-  private static final String[] FIGURES = {"cache", "objects", "slabs", "lists", "geometry",
-      "memory", "density", "pinned", "reclaimed"};
+  private static final String[] FIGURES = {"cache", "density", "objects", "slabs", "lists",
+      "memory", "geometry", "pinned", "reclaimed"};
 
   private final transient JmxSource source;
   private final DefaultListModel<String> cacheNames = new DefaultListModel<>();
@@ -88,7 +88,7 @@ public final class SlabsPanel extends JPanel {
     list.setPreferredSize(new Dimension(200, 200));
     add(list, BorderLayout.WEST);
 
-    JPanel figureGrid = new JPanel(new GridLayout(0, 3, 12, 2));
+    JPanel figureGrid = new JPanel(new GridLayout(0, 2, 12, 2));
     figureGrid.setBorder(BorderFactory.createTitledBorder("slabinfo"));
     for (String f : FIGURES) {
       JLabel label = new JLabel(" ");
@@ -119,9 +119,9 @@ public final class SlabsPanel extends JPanel {
     controls.add(new JLabel("Pages to free:"));
     controls.add(pages);
     controls.add(reclaim);
-    JPanel bottom = new JPanel(new BorderLayout(12, 0));
-    bottom.add(controls, BorderLayout.WEST);
-    bottom.add(status, BorderLayout.CENTER);
+    JPanel bottom = new JPanel(new BorderLayout(0, 4));
+    bottom.add(controls, BorderLayout.NORTH);
+    bottom.add(status, BorderLayout.SOUTH);
     add(bottom, BorderLayout.SOUTH);
 
     showNothing("Connecting...");
@@ -228,7 +228,7 @@ public final class SlabsPanel extends JPanel {
     figure("memory", "Held: %s", bytes(s.bytesHeld()));
     figure("density", "Density: %.1f%%", 100 * s.density());
     figure("pinned", "Pinned objects: %,d", s.pinnedObjects());
-    figure("reclaimed", "Reclaimed so far: %,d slabs, %,d objects", s.slabsReclaimed(),
+    figure("reclaimed", "Reclaimed: %,d slabs, %,d objects", s.slabsReclaimed(),
         s.objectsReclaimed());
     heatMap.show(s.cells());
     adjusting = true;
