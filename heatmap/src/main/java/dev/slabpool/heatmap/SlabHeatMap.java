@@ -148,7 +148,7 @@ final class SlabHeatMap extends JComponent implements Scrollable {
         g2.setColor(densityColor(cells.density(i)));
         g2.fillRect(x, y, inner, inner);
         if (cells.pinned()[i] > 0) {
-          int d = Math.max(2, inner / 2);
+          int d = Math.max(2, inner * 2 / 5);
           g2.setColor(Color.BLACK);
           g2.fillOval(x + (inner - d) / 2, y + (inner - d) / 2, d, d);
         }

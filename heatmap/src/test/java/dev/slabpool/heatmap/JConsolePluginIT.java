@@ -29,6 +29,7 @@ class JConsolePluginIT {
 
       List<String> steps = new ArrayList<>(List.of(
           "window Java Monitoring",
+          "size 1280x900",
           "click ^Insecure connection$",
           "gone Connecting to"));
       steps.addAll(SlabsTab.steps("jconsole"));

@@ -76,10 +76,7 @@ class SlabsPanelTest {
   void showsTheCachesTheFiguresAndOneCellPerSlab() throws Exception {
     SlabCache<SlabsHost.Buffer> a = cache("panel-a", 40);
     cache("panel-b", 5);
-    SlabsPanel panel = panel(ManagementFactory::getPlatformMBeanServer);
-
-    select(panel, "panel-a");
-    awaitText(panel, "figure.slabs", "Slabs: \\d+ active of 40$");
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-a", 40);
     SlabHeatMap map = onEdt(() -> find(panel, "heatmap", SlabHeatMap.class));
     SlabCells cells = onEdt(map::cells);
     assertThat(onEdt(() -> caches(panel))).contains("panel-a", "panel-b");
@@ -101,9 +98,8 @@ class SlabsPanelTest {
   @Test
   void reclaimButtonFreesTheGivenSlabsAndSaysSo() throws Exception {
     SlabCache<SlabsHost.Buffer> a = cache("panel-reclaim", 30);
-    SlabsPanel panel = panel(ManagementFactory::getPlatformMBeanServer);
-    select(panel, "panel-reclaim");
-    awaitText(panel, "figure.slabs", "of 30$");
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-reclaim",
+        30);
 
     onEdt(() -> {
       find(panel, "pages", JSpinner.class).setValue(4);
@@ -146,9 +142,8 @@ class SlabsPanelTest {
   @Test
   void cachesAppearAndDisappearAndAReclaimOfAGoneCacheSaysWhy() throws Exception {
     SlabCache<SlabsHost.Buffer> doomed = cache("panel-doomed", 6);
-    SlabsPanel panel = panel(ManagementFactory::getPlatformMBeanServer);
-    select(panel, "panel-doomed");
-    awaitText(panel, "figure.slabs", "of 6$");
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-doomed",
+        6);
 
     cache("panel-newcomer", 2);
     await("panel-newcomer listed", panel, () -> caches(panel).contains("panel-newcomer"));
@@ -174,9 +169,7 @@ class SlabsPanelTest {
     cleanup.add(() -> close(connector));
     AtomicReference<MBeanServerConnection> source =
         new AtomicReference<>(connector.getMBeanServerConnection());
-    SlabsPanel panel = panel(source::get);
-    select(panel, SlabsHost.BUFFERS);
-    awaitText(panel, "figure.slabs", "of " + SlabsHost.BUFFER_SLABS + "$");
+    SlabsPanel panel = showing(panel(source::get), SlabsHost.BUFFERS, SlabsHost.BUFFER_SLABS);
 
     host.close(); // the watched JVM dies under the panel
     awaitText(panel, "status", "^Connection lost: ");
@@ -200,6 +193,13 @@ class SlabsPanelTest {
 
   private static SlabsPanel panel(JmxSource source) throws Exception {
     return onEdt(() -> new SlabsPanel(source));
+  }
+
+  /** Selects a cache and waits until the panel shows its slabs. */
+  private static SlabsPanel showing(SlabsPanel panel, String cache, int slabs) throws Exception {
+    select(panel, cache);
+    awaitText(panel, "figure.slabs", "Slabs: \\d+ active of " + slabs + "$");
+    return panel;
   }
 
   private static void select(SlabsPanel panel, String cache) throws Exception {

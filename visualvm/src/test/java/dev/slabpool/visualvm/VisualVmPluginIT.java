@@ -43,13 +43,13 @@ class VisualVmPluginIT {
       host.await("READY", ChildJvm.patience());
       assertThat(SlabsTab.totalSlabs(host.pid())).isEqualTo(SlabsHost.BUFFER_SLABS);
 
-      List<String> steps = new ArrayList<>(List.of("window VisualVM"));
+      List<String> steps = new ArrayList<>(List.of("window ^VisualVM", "size 1280x900"));
       steps.addAll(SlabsTab.steps("visualvm"));
       GuiScript script = GuiScript.of(Path.of("target", "gui"), steps);
-      // --jdkhome: VisualVM runs on the JDK of the test (17 or 25), not the launcher's default.
+      // No --jdkhome: VisualVM 2.1.5 refuses to run on Java 20 and later, so it runs on the
+      // launcher's JDK (default-java) while the tests and the watched JVM may run on 25.
       try (ChildJvm visualvm = ChildJvm.command(LAUNCHER.toString(),
               "--userdir", userdir.toString(),
-              "--jdkhome", System.getProperty("java.home"),
               "--nosplash",
               "--openpid", Long.toString(host.pid()),
               "-J" + script.javaagentOption())
