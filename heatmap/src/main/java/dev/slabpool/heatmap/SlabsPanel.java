@@ -3,7 +3,10 @@ package dev.slabpool.heatmap;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.Graphics2D;
 import java.awt.GridLayout;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,12 +48,11 @@ import javax.swing.Timer;
  * {@code reclaim} (button), {@code status} (label).
  */
 public final class SlabsPanel extends JPanel {
-  private static final long serialVersionUID = 1L;
   private static final String[] POLICIES = {"slab", "lru", "caffeine"};
   private static final String[] FIGURES = {"cache", "density", "objects", "slabs", "lists",
       "memory", "geometry", "pinned", "reclaimed"};
 
-  private final transient JmxSource source;
+  private final JmxSource source;
   private final DefaultListModel<String> cacheNames = new DefaultListModel<>();
   private final JList<String> cacheList = new JList<>(cacheNames);
   private final SlabHeatMap heatMap = new SlabHeatMap();
@@ -61,9 +63,9 @@ public final class SlabsPanel extends JPanel {
   private final JLabel status = new JLabel(" ");
   private final Timer timer = new Timer(1000, e -> refreshNow());
 
-  private transient Map<String, ObjectName> caches = Map.of();
+  private Map<String, ObjectName> caches = Map.of();
   private volatile String selected;
-  private transient CacheSnapshot shown;
+  private CacheSnapshot shown;
   private boolean adjusting;
   private boolean refreshing;
   private boolean statusFromRefresh;
@@ -182,7 +184,7 @@ public final class SlabsPanel extends JPanel {
           left.remove(name);
           return new Reading(left, null, "Cache '" + name + "' is gone");
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return new Reading(null, null, "Connection lost: " + reason(e));
       } catch (Exception e) {
         return new Reading(null, null, "Cannot read the slabpool MBeans: " + reason(e));
@@ -366,10 +368,9 @@ public final class SlabsPanel extends JPanel {
   }
 
   /** A square picture of a few slabs, for a tool's tab icon. */
-  public static java.awt.image.BufferedImage icon(int size) {
-    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size, size,
-        java.awt.image.BufferedImage.TYPE_INT_ARGB);
-    java.awt.Graphics2D g = image.createGraphics();
+  public static BufferedImage icon(int size) {
+    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = image.createGraphics();
     int cell = size / 3;
     double[] densities = {1, 0.8, 0.3, 0.6, 1, 0.1, 0.9, 0.4, 0.7};
     for (int i = 0; i < densities.length; i++) {

@@ -4,8 +4,6 @@ import org.openide.modules.ModuleInstall;
 
 /** Registers the Slabs view when VisualVM loads the module, and removes it when unloaded. */
 public final class Installer extends ModuleInstall {
-  private static final long serialVersionUID = 1L;
-
   @Override
   public void restored() {
     SlabsViewProvider.register();
