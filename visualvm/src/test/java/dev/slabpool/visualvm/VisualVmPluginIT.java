@@ -85,14 +85,16 @@ class VisualVmPluginIT {
   }
 
   /**
-   * A user directory with the licence accepted and the NBM waiting in {@code update/download}
-   * for the updater.
+   * A user directory with the licence accepted, no offer to import the settings of an older
+   * VisualVM found in {@code ~/.visualvm}, and the NBM waiting in {@code update/download} for the
+   * updater.
    */
   private static Path freshUserdir(Path nbm) throws IOException {
     Files.createDirectories(Path.of("target"));
     Path userdir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "visualvm-user-");
     Files.createDirectories(userdir.resolve("var/log")); // the updater logs there
     Files.createFile(userdir.resolve("var/license_accepted"));
+    Files.createFile(userdir.resolve("var/imported"));
     Path download = Files.createDirectories(userdir.resolve("update/download"));
     Files.copy(nbm, download.resolve(nbm.getFileName()));
     return userdir;
