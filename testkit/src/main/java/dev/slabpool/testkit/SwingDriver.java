@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -43,7 +44,8 @@ import javax.swing.tree.TreePath;
  * window &lt;title regex&gt;     wait for a showing window whose title matches; it becomes current
  * size &lt;w&gt;x&lt;h&gt;             resize the current window (tools open small on a fresh profile)
  * tab &lt;title regex&gt;        select the first tab whose title matches
- * tree &lt;node regex&gt;        expand and select the first tree node whose text matches
+ * tree &lt;node regex&gt;        expand and select the first tree node whose text matches; with
+ *                          {@code a > b > c}, the first c below the first b below the first a
  * click &lt;text regex&gt;       press the first enabled button whose text, name or tooltip matches
  * set &lt;name&gt;=&lt;value&gt;        set the text field, spinner or combo box with that component name
  * wait-text &lt;regex&gt;        wait until a label, text component or button shows matching text
@@ -145,11 +147,14 @@ public final class SwingDriver {
         }));
       }
       case "tree" -> {
-        Pattern p = Pattern.compile(arg);
+        List<Pattern> steps = Arrays.stream(arg.split("\\s+>\\s+")).map(Pattern::compile)
+            .toList();
         await("a tree node /" + arg + "/", () -> onEdt(() -> {
           for (JTree tree : find(JTree.class)) {
-            TreePath path = findNode(tree.getModel(), new TreePath(tree.getModel().getRoot()), p,
-                0);
+            TreePath path = new TreePath(tree.getModel().getRoot());
+            for (int i = 0; i < steps.size() && path != null; i++) {
+              path = findNode(tree.getModel(), path, steps.get(i), 0);
+            }
             if (path != null) {
               tree.expandPath(path);
               tree.setSelectionPath(path);
