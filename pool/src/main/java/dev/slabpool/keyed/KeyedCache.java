@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A keyed cache on a slab cache, the dentry-cache analog: there is no LRU list; when memory must
@@ -42,6 +43,7 @@ import java.util.function.Function;
  */
 public final class KeyedCache<K, V> implements ManagedCache {
   private static final int SPINS_BEFORE_YIELD = 64;
+  private static final Predicate<CacheEntry<?, ?>> UNLINKED = e -> !e.linked;
   /** Entries a baseline order hands over per batch of evictions. */
   private static final int VICTIM_BATCH = 64;
 
@@ -117,7 +119,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         }
         release(e);
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -130,8 +132,18 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public void release(CacheEntry<K, V> entry) {
     if (store.release(entry) == 1 && !entry.linked) {
       // Replaced or removed while held: the last holder frees it (Dekker pair with unlinked()).
-      store.evict(entry);
+      freeUnlinked(entry);
     }
+  }
+
+  /**
+   * Frees an entry that left the index (or never entered it) once nobody holds it. Both sides of
+   * the Dekker pair may get here for the same entry, and the one that comes second may come late:
+   * the entry may have been freed by the first and handed out again for another key. So the
+   * entry is checked once claimed, when it cannot change: only a still unlinked one is freed.
+   */
+  private void freeUnlinked(CacheEntry<K, V> e) {
+    store.evictIf(e, UNLINKED);
   }
 
   /** The value of a key without keeping a reference, or {@code null}; never loads. */
@@ -146,7 +158,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       if (value != null) {
         return value;
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -219,6 +231,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
         previous = current.value; // intact: an entry is only freed after it leaves the index
         current.linked = false; // volatile write before the claim in evict(): pairs with release()
       }
+      if (fresh != null) {
+        fresh.linked = true; // in the index from now on; set here, where nobody can unlink it yet
+      }
       replaced = true;
       return fresh;
     }
@@ -250,19 +265,25 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return swap.previous;
   }
 
-  /** Allocates an entry for a key, refcount 2 (the index's reference and ours), not yet linked. */
+  /**
+   * Allocates an entry for a key, refcount 2 (the index's reference and ours), not yet linked.
+   * A lookup holding a stale pointer to the reused slot may take a reference on it meanwhile; it
+   * sees {@code linked == false} and lets go, so the entry is only ever returned once linked.
+   */
   CacheEntry<K, V> newEntry(K key, V value) {
     CacheEntry<K, V> e = store.allocate();
     e.value = value;
-    e.linked = true;
-    e.key = key; // volatile write last: publishes value
+    e.key = key; // volatile write: publishes value; linked (volatile) is set when it is indexed
     return e;
   }
 
-  /** Frees an entry that never made it into the index. */
+  /**
+   * Frees an entry that never made it into the index. Not with {@code store.free}: a stale lookup
+   * may hold a passing reference on it, so it is released like a removed entry, and whoever
+   * drops the last reference frees it.
+   */
   void discard(CacheEntry<K, V> e) {
-    e.clear();
-    store.free(e);
+    release(e);
   }
 
   /**
@@ -272,7 +293,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   private CacheEntry<K, V> link(K key, V value, boolean keepReference) {
     CacheEntry<K, V> e = newEntry(key, value);
-    if (index.putIfAbsent(key, e) != null) {
+    // linked is set inside the compute: set after it, a remove() in between would be undone.
+    if (index.computeIfAbsent(key, k -> e.linkIn()) != e) {
       discard(e);
       return null;
     }
@@ -298,7 +320,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       } else if (link(key, value, false) != null) {
         return null;
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -341,7 +363,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (o != null) {
       o.removed(key, e);
     }
-    store.evict(e);
+    freeUnlinked(e);
   }
 
   /**
@@ -361,7 +383,15 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return true;
   }
 
-  private static void backOff(int spins) {
+  /**
+   * Waits a little before a lookup retries: the entry it found is being freed, reused or linked
+   * by another thread. A destroyed cache fails instead, since an entry left behind in its index
+   * would never change.
+   */
+  private void retryAfter(int spins) {
+    if (store.isDestroyed()) {
+      throw new IllegalStateException("cache '" + name + "' is destroyed");
+    }
     if (spins < SPINS_BEFORE_YIELD) {
       Thread.onSpinWait();
     } else {
@@ -551,8 +581,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (store.isDestroyed()) {
       return;
     }
+    store.destroy(); // first: from now on no entry can be allocated, so none is indexed after
     index.clear();
-    store.destroy();
     SlabCacheRegistry.deregister(this);
   }
 
