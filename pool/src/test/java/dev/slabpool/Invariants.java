@@ -165,6 +165,29 @@ public final class Invariants {
     }
   }
 
+  /** Every allocated object of a cache (handed out, cached, or parked on a free list). */
+  @SuppressWarnings("unchecked")
+  public static <T> List<T> allocatedObjects(SlabCache<T> cache) {
+    List<T> out = new ArrayList<>();
+    for (Arena a : arenasOf(cache)) {
+      List<Slab> list = new ArrayList<>();
+      a.lock.lock();
+      try {
+        a.slabsLocked(list);
+        for (Slab s : list) {
+          for (int i = 0; i < s.objects.length; i++) {
+            if (s.allocatedSlot[i]) {
+              out.add((T) s.objects[i]);
+            }
+          }
+        }
+      } finally {
+        a.lock.unlock();
+      }
+    }
+    return out;
+  }
+
   /** The arena an object lives in. */
   public static int arenaOf(Object pooled) {
     return SlabCache.slot(pooled).slab.arena.id;

@@ -1,0 +1,253 @@
+package dev.slabpool.keyed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slabpool.Names;
+import dev.slabpool.ReclaimPolicy;
+import dev.slabpool.ReclaimResult;
+import dev.slabpool.SlabCacheRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The keyed cache: lookups with references, put/remove/loader, and entries freed when held. */
+class KeyedCacheTest {
+  private final AtomicInteger loads = new AtomicInteger();
+  private KeyedCache<Integer, String> cache;
+
+  private KeyedCache<Integer, String> cache(KeyedCache.Builder<Integer, String> b) {
+    cache = b.build();
+    return cache;
+  }
+
+  private KeyedCache.Builder<Integer, String> builder() {
+    return KeyedCache.<Integer, String>builder(Names.unique("keyed")).objectsPerSlab(4).arenas(1);
+  }
+
+  private KeyedCache<Integer, String> loading() {
+    return cache(builder().recordStats().loader(k -> {
+      loads.incrementAndGet();
+      return k < 0 ? null : "v" + k;
+    }));
+  }
+
+  @AfterEach
+  void consistent() {
+    if (cache != null && !cache.isDestroyed()) {
+      KeyedInvariants.check(cache);
+      cache.destroy();
+    }
+  }
+
+  @Test
+  void lookupTakesAReferenceAndReleaseDropsIt() {
+    KeyedCache<Integer, String> c = loading();
+    CacheEntry<Integer, String> e = c.lookup(1);
+    assertThat(e.key()).isEqualTo(1);
+    assertThat(e.value()).isEqualTo("v1");
+    assertThat(e.slabpoolRefcount()).isEqualTo(2);
+    KeyedInvariants.check(c, List.of(e));
+    CacheEntry<Integer, String> again = c.lookup(1);
+    assertThat(again).isSameAs(e);
+    assertThat(e.slabpoolRefcount()).isEqualTo(3);
+    c.release(again);
+    c.release(e);
+    assertThat(e.slabpoolRefcount()).isEqualTo(1);
+    assertThat(loads).hasValue(1);
+    assertThat(c.hitCount()).isEqualTo(1);
+    assertThat(c.missCount()).isEqualTo(1);
+    assertThatThrownBy(() -> c.release(e)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refcount 1");
+  }
+
+  @Test
+  void aLoaderAnsweringNullMeansNoSuchKey() {
+    KeyedCache<Integer, String> c = loading();
+    assertThat(c.lookup(-1)).isNull();
+    assertThat(c.size()).isZero();
+    assertThat(c.store().stats().activeObjects()).isZero();
+  }
+
+  @Test
+  void withoutLoaderAMissIsNull() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThat(c.lookup(1)).isNull();
+    assertThat(c.hitCount()).isEqualTo(-1);
+    c.put(1, "one");
+    CacheEntry<Integer, String> e = c.lookup(1);
+    assertThat(e.value()).isEqualTo("one");
+    c.release(e);
+  }
+
+  @Test
+  void putReplacesAndRemoveRemoves() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThat(c.put(1, "a")).isNull();
+    assertThat(c.put(1, "b")).isEqualTo("a");
+    assertThat(c.getIfPresent(1)).isEqualTo("b");
+    assertThat(c.size()).isEqualTo(1);
+    assertThat(c.store().stats().activeObjects()).isEqualTo(1);
+    assertThat(c.remove(1)).isEqualTo("b");
+    assertThat(c.remove(1)).isNull();
+    assertThat(c.getIfPresent(1)).isNull();
+    assertThat(c.store().stats().activeObjects()).isZero();
+  }
+
+  @Test
+  void anEntryRemovedWhileHeldIsFreedAtItsLastRelease() {
+    KeyedCache<Integer, String> c = cache(builder());
+    c.put(1, "a");
+    CacheEntry<Integer, String> e1 = c.lookup(1);
+    CacheEntry<Integer, String> e2 = c.lookup(1);
+
+    assertThat(c.remove(1)).isEqualTo("a");
+
+    assertThat(c.getIfPresent(1)).isNull();
+    assertThat(e1.value()).isEqualTo("a"); // still usable by its holders
+    assertThat(c.store().stats().activeObjects()).isEqualTo(1);
+    KeyedInvariants.check(c, List.of(e1, e2));
+    c.release(e1);
+    assertThat(c.store().stats().activeObjects()).isEqualTo(1);
+    assertThat(e2.value()).isEqualTo("a");
+    c.release(e2);
+    assertThat(c.store().stats().activeObjects()).isZero();
+    assertThat(e2.slabpoolRefcount()).isZero();
+  }
+
+  @Test
+  void anEntryReplacedWhileHeldIsFreedAtItsLastRelease() {
+    KeyedCache<Integer, String> c = cache(builder());
+    c.put(1, "a");
+    CacheEntry<Integer, String> old = c.lookup(1);
+    c.put(1, "b");
+    assertThat(old.value()).isEqualTo("a");
+    CacheEntry<Integer, String> fresh = c.lookup(1);
+    assertThat(fresh).isNotSameAs(old);
+    assertThat(fresh.value()).isEqualTo("b");
+    KeyedInvariants.check(c, List.of(old, fresh));
+    c.release(old);
+    c.release(fresh);
+    assertThat(c.store().stats().activeObjects()).isEqualTo(1);
+  }
+
+  @Test
+  void aFreedSlotIsReusedForAnotherKey() {
+    KeyedCache<Integer, String> c = cache(builder());
+    c.put(1, "a");
+    CacheEntry<Integer, String> e = c.lookup(1);
+    c.release(e);
+    c.remove(1);
+    c.put(2, "b");
+    CacheEntry<Integer, String> e2 = c.lookup(2);
+    assertThat(e2).isSameAs(e); // the same slot, now another key's
+    assertThat(e2.key()).isEqualTo(2);
+    c.release(e2);
+    assertThat(c.lookup(1)).isNull();
+  }
+
+  @Test
+  void loaderExceptionsReachTheCallerAndLeaveNothingBehind() {
+    KeyedCache<Integer, String> c = cache(builder().loader(k -> {
+      throw new IllegalArgumentException("no key " + k);
+    }));
+    assertThatThrownBy(() -> c.lookup(5)).hasMessage("no key 5");
+    assertThat(c.store().stats().activeObjects()).isZero();
+  }
+
+  @Test
+  void nullKeysAndValuesAreRejected() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThatThrownBy(() -> c.lookup(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("key");
+    assertThatThrownBy(() -> c.put(1, null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("value");
+    assertThat(c.size()).isZero();
+  }
+
+  @Test
+  void releaseAfterDestroyDoesNotThrowAndLookupsFailClearly() {
+    KeyedCache<Integer, String> c = loading();
+    CacheEntry<Integer, String> held = c.lookup(1);
+    c.remove(1);
+    c.destroy();
+    c.release(held); // the holder's last release, after destroy: nothing left to free
+    assertThatThrownBy(() -> c.lookup(2)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(c.name()).hasMessageContaining("destroyed");
+    assertThat(SlabCacheRegistry.find(c.name())).isEmpty();
+  }
+
+  @Test
+  void policiesSwitchAtRunTime() {
+    KeyedCache<Integer, String> c = cache(builder().policy(ReclaimPolicy.LRU));
+    assertThat(c.policy()).isEqualTo(ReclaimPolicy.LRU);
+    for (ReclaimPolicy p : new ReclaimPolicy[] {
+        ReclaimPolicy.CAFFEINE, ReclaimPolicy.SLAB, ReclaimPolicy.LRU}) {
+      c.put(p.ordinal(), p.id());
+      c.policy(p);
+      assertThat(c.policy()).isEqualTo(p);
+      assertThat(c.stats().policy()).isEqualTo(p);
+      assertThat(c.toString()).contains(p.id());
+    }
+    assertThatThrownBy(() -> c.policy(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void misuseNamesTheBadValue() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThatThrownBy(() -> c.reclaim(-1)).hasMessageContaining("-1");
+    assertThatThrownBy(() -> c.memoryCap(0)).hasMessageContaining(": 0");
+    assertThatThrownBy(() -> KeyedCache.builder("x y")).hasMessageContaining("'x y'");
+    assertThatThrownBy(() -> builder().objectSize(0)).hasMessageContaining(": 0");
+    String name = Names.unique("taken");
+    KeyedCache<Integer, String> first = KeyedCache.<Integer, String>builder(name).build();
+    assertThatThrownBy(() -> KeyedCache.builder(name).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + name + "'");
+    first.destroy();
+    c.policy(ReclaimPolicy.LRU);
+    c.destroy();
+    assertThatThrownBy(() -> c.reclaim(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+  }
+
+  @Test
+  void registersItselfAndNotItsStore() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThat(SlabCacheRegistry.find(c.name())).containsSame(c);
+    assertThat(c.isKeyed()).isTrue();
+    assertThat(c.isReclaimable()).isTrue();
+  }
+
+  @Test
+  void atTheMemoryCapTheSlabPolicyFreesAWholeSlabByReclaim() {
+    List<ReclaimResult> heard = new CopyOnWriteArrayList<>();
+    SlabCacheRegistry.Listener l = new SlabCacheRegistry.Listener() {
+      @Override
+      public void reclaimed(ReclaimResult r) {
+        heard.add(r);
+      }
+    };
+    KeyedCache<Integer, String> c = cache(builder().memoryCapSlabs(2).circulation(0)
+        .loader(k -> "v" + k));
+    SlabCacheRegistry.addListener(l);
+    try {
+      for (int k = 0; k < 8; k++) {
+        c.release(c.lookup(k));
+      }
+      c.release(c.lookup(8));
+      assertThat(heard).filteredOn(r -> r.cache().equals(c.name())).singleElement()
+          .satisfies(r -> {
+            assertThat(r.cause()).isEqualTo(ReclaimResult.Cause.MEMORY_CAP);
+            assertThat(r.policy()).isEqualTo(ReclaimPolicy.SLAB);
+            assertThat(r.slabsFreed()).isEqualTo(1);
+            assertThat(r.objectsFreed()).isEqualTo(4);
+          });
+      // The oldest slab's keys went together; the other slab is intact.
+      assertThat(c.asMap().keySet()).containsExactlyInAnyOrder(4, 5, 6, 7, 8);
+    } finally {
+      SlabCacheRegistry.removeListener(l);
+    }
+  }
+}
