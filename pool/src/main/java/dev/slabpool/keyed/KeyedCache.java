@@ -57,6 +57,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final LongAdder hits;
   private final LongAdder misses;
   private volatile ConcurrentMap<K, V> mapView;
+  /** Taking a reference on an entry found in the index; see {@link Builder#retainStep}. */
+  private final Predicate<CacheEntry<K, V>> retainStep;
+  private final boolean registered;
 
   private KeyedCache(Builder<K, V> b) {
     this.name = b.name;
@@ -64,11 +67,15 @@ public final class KeyedCache<K, V> implements ManagedCache {
     this.hits = b.recordStats ? new LongAdder() : null;
     this.misses = b.recordStats ? new LongAdder() : null;
     this.store = b.slabs.reclaimable(this::destruct).build();
+    this.retainStep = b.retainStep != null ? b.retainStep : store::retain;
     store.roomMaker(this::makeRoom);
     if (b.policy != ReclaimPolicy.SLAB) {
       policy(b.policy);
     }
-    SlabCacheRegistry.register(this);
+    this.registered = b.registered;
+    if (registered) {
+      SlabCacheRegistry.register(this);
+    }
   }
 
   /** Starts building a keyed cache; {@code name} as for {@link SlabCache#builder}. */
@@ -105,7 +112,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         if (e != null) {
           return e;
         }
-      } else if (store.retain(e)) {
+      } else if (retainStep.test(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
           if (hits != null) {
@@ -347,7 +354,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** Reads an entry's value with a reference held; {@code null} if it is gone or reused. */
   V read(K key, CacheEntry<K, V> e) {
-    if (!store.retain(e)) {
+    if (!retainStep.test(e)) {
       return null;
     }
     try {
@@ -583,7 +590,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
     }
     store.destroy(); // first: from now on no entry can be allocated, so none is indexed after
     index.clear();
-    SlabCacheRegistry.deregister(this);
+    if (registered) {
+      SlabCacheRegistry.deregister(this);
+    }
   }
 
   @Override
@@ -606,6 +615,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
     private Function<? super K, ? extends V> loader;
     private ReclaimPolicy policy = ReclaimPolicy.SLAB;
     private boolean recordStats;
+    private Predicate<CacheEntry<K, V>> retainStep;
+    private boolean registered = true;
 
     private Builder(String name) {
       this.name = name;
@@ -666,6 +677,26 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return this;
     }
 
+    /**
+     * Replaces the step of a lookup that takes a reference on the entry it found (by default the
+     * store's increment-if-not-zero). It exists only so that the model-checking tests can run the
+     * real lookup with a deliberately broken step and show that the checker catches it; it is
+     * not part of the API.
+     */
+    Builder<K, V> retainStep(Predicate<CacheEntry<K, V>> step) {
+      this.retainStep = Objects.requireNonNull(step, "step");
+      return this;
+    }
+
+    /**
+     * Whether the cache is listed in the {@link SlabCacheRegistry} (and so seen by the MBeans and
+     * the agent); default {@code true}. Names must be unique only among listed caches.
+     */
+    public Builder<K, V> registered(boolean registered) {
+      this.registered = registered;
+      return this;
+    }
+
     /** Counts hits and misses (a little cost on every lookup). */
     public Builder<K, V> recordStats() {
       this.recordStats = true;
@@ -673,9 +704,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
     }
 
     /**
-     * Builds the cache and lists it in the registry.
+     * Builds the cache and lists it in the registry, unless told otherwise.
      *
-     * @throws IllegalArgumentException if a live cache has the same name
+     * @throws IllegalArgumentException if a live listed cache has the same name
      * @throws IllegalStateException if the settings contradict each other
      */
     public KeyedCache<K, V> build() {
