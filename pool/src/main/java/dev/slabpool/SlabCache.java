@@ -401,11 +401,7 @@ public final class SlabCache<T> implements ManagedCache {
       try {
         giveBack(p.released);
       } catch (RuntimeException | Error e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+        failure = firstWithOthers(failure, e);
       }
       if (failure != null) {
         throw rethrow(failure);
@@ -462,11 +458,7 @@ public final class SlabCache<T> implements ManagedCache {
           destructor.destruct((T) o, DestructorMode.DESTROY);
         } catch (RuntimeException | Error e) {
           // Keep going: every slab must still be counted out and its memory released.
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+          failure = firstWithOthers(failure, e);
         }
       }
       // An object still in use (only after destroy()) may still read its payload: leave that
@@ -478,6 +470,21 @@ public final class SlabCache<T> implements ManagedCache {
     if (failure != null) {
       throw rethrow(failure);
     }
+  }
+
+  /**
+   * Keeps the first failure and adds a later one to its suppressed list, unless it is the same
+   * exception again (a destructor may throw one instance for every object, and a throwable
+   * cannot suppress itself).
+   */
+  private static Throwable firstWithOthers(Throwable first, Throwable later) {
+    if (first == null) {
+      return later;
+    }
+    if (later != first) {
+      first.addSuppressed(later);
+    }
+    return first;
   }
 
   /** Rethrows a failure caught as {@code RuntimeException | Error}. */
@@ -611,7 +618,7 @@ public final class SlabCache<T> implements ManagedCache {
         try {
           destructor.destruct((T) s.objects[i], DestructorMode.DESTROY);
         } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
+          firstWithOthers(e, suppressed);
         }
       }
       if (direct != null) {
