@@ -89,7 +89,7 @@ public final class SlabCache<T> implements ManagedCache {
     this.reclaimable = b.reclaimable;
     this.registered = b.registered;
     this.memoryCap = b.memoryCapSlabs();
-    this.circulation = b.circulation;
+    this.circulation = b.circulation();
     this.arenas = new Arena[b.arenas];
     int freeList = b.freeListSize < 0 ? Math.min(objectsPerSlab, 16) : b.freeListSize;
     for (int i = 0; i < arenas.length; i++) {
@@ -897,7 +897,8 @@ public final class SlabCache<T> implements ManagedCache {
     private long capSlabs = Long.MAX_VALUE;
     private long capBytes = -1;
     private int arenas = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 64));
-    private int circulation = 2;
+    /** Set explicitly, or -1 for the default. */
+    private int circulation = -1;
     private int freeListSize = -1;
 
     private Builder(String name, Supplier<? extends T> factory) {
@@ -977,7 +978,10 @@ public final class SlabCache<T> implements ManagedCache {
       return this;
     }
 
-    /** Refcount-1 objects freed from each full slab a reclaim cannot free; default 2. */
+    /**
+     * Refcount-1 objects freed from each full slab a reclaim cannot free; default 2 (1 for
+     * slabs of one object).
+     */
     public Builder<T> circulation(int objectsPerFullSlab) {
       if (objectsPerFullSlab < 0) {
         throw new IllegalArgumentException("circulation must not be negative: "
@@ -1003,6 +1007,10 @@ public final class SlabCache<T> implements ManagedCache {
     public Builder<T> registered(boolean registered) {
       this.registered = registered;
       return this;
+    }
+
+    private int circulation() {
+      return circulation < 0 ? Math.min(2, objectsPerSlab) : circulation;
     }
 
     private long memoryCapSlabs() {
@@ -1036,7 +1044,7 @@ public final class SlabCache<T> implements ManagedCache {
       if (reclaimable && !destructorSet) {
         throw new IllegalStateException("cache '" + name + "': RECLAIM needs a destructor");
       }
-      checkCirculation(circulation, objectsPerSlab);
+      checkCirculation(circulation(), objectsPerSlab);
       SlabCache<T> cache = new SlabCache<>(this);
       if (registered) {
         SlabCacheRegistry.register(cache);

@@ -211,6 +211,59 @@ class FaultInjectionTest {
   }
 
   @Test
+  void anAllocationAtTheCapUsesRoomAnotherThreadsReclaimMadeWhileItWaited() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Destructor<TestObject> slow = (o, mode) -> {
+      if (mode == DestructorMode.FREE) {
+        inside.countDown();
+        try {
+          return release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    };
+    SlabCache<TestObject> c = SlabCache.builder(Names.unique("room"), TestObject::new)
+        .objectsPerSlab(1).arenas(1).freeListSize(0).memoryCapSlabs(2).reclaimable(slow).build();
+    TestObject pinned = c.allocate();
+    c.release(c.allocate()); // the only cached object
+    CompletableFuture<ReclaimResult> reclaim = CompletableFuture.supplyAsync(() -> c.reclaim(1));
+    assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+    // At the cap, the allocation's own reclaim waits for the arena the first reclaim is on.
+    CompletableFuture<TestObject> allocation = new CompletableFuture<>();
+    Thread allocator = new Thread(() -> {
+      try {
+        allocation.complete(c.allocate());
+      } catch (Throwable t) {
+        allocation.completeExceptionally(t);
+      }
+    });
+    allocator.start();
+    Arena arena = Invariants.arenasOf(c)[0];
+    for (int i = 0; i < 3000 && !arena.reclaimLock.hasQueuedThread(allocator); i++) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    assertThat(arena.reclaimLock.hasQueuedThread(allocator)).isTrue();
+
+    release.countDown();
+
+    assertThat(reclaim.get(30, TimeUnit.SECONDS).slabsFreed()).isEqualTo(1);
+    // Its own reclaim then finds nothing (the one object left is in use), but the slab the
+    // first reclaim gave back is room under the cap.
+    TestObject fresh = allocation.get(30, TimeUnit.SECONDS);
+    assertThat(fresh.slabpoolRefcount()).isEqualTo(2);
+    assertThat(c.stats().totalSlabs()).isEqualTo(2);
+    Invariants.check(c);
+    c.free(fresh);
+    c.free(pinned);
+    c.destroy();
+  }
+
+  @Test
   void aFactoryThatThrowsMidSlab() {
     AtomicInteger built = new AtomicInteger();
     RuntimeException broken = new IllegalStateException("no more connections");

@@ -156,6 +156,13 @@ class SlabCacheMisuseTest {
         .hasMessageContaining("factory");
   }
 
+  @Test
+  void theDefaultsFitSlabsOfOneObject() {
+    SlabCache<TestObject> tiny = builder().objectsPerSlab(1).build();
+    assertThat(tiny.circulation()).isEqualTo(1);
+    tiny.destroy();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "has space", "-leading-dash", "semi;colon",
       "name=value", "a2345678901234567890123456789012345678901234567890123456789012345"})

@@ -647,7 +647,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return this;
     }
 
-    /** Unused entries freed from each full slab a slab reclaim cannot free; default 2. */
+    /**
+     * Unused entries freed from each full slab a slab reclaim cannot free; default 2 (1 for
+     * slabs of one entry).
+     */
     public Builder<K, V> circulation(int objectsPerFullSlab) {
       slabs.circulation(objectsPerFullSlab);
       return this;

@@ -180,6 +180,20 @@ class KeyedCacheTest {
   }
 
   @Test
+  void aLookupFindingAnEntryLeftInTheIndexOfADestroyedCacheFailsInsteadOfSpinning() {
+    KeyedCache<Integer, String> c = cache(builder());
+    c.put(1, "a");
+    CacheEntry<Integer, String> stale = c.index.get(1);
+    c.destroy();
+    // What a put racing destroy() can leave behind: an index entry that will never be valid.
+    c.index.put(1, stale);
+    assertThatThrownBy(() -> c.lookup(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+    assertThatThrownBy(() -> c.getIfPresent(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+  }
+
+  @Test
   void policiesSwitchAtRunTime() {
     KeyedCache<Integer, String> c = cache(builder().policy(ReclaimPolicy.LRU));
     assertThat(c.policy()).isEqualTo(ReclaimPolicy.LRU);
