@@ -8,8 +8,13 @@ import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCacheRegistry;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +151,139 @@ class KeyedCacheTest {
     assertThat(e2.key()).isEqualTo(2);
     c.release(e2);
     assertThat(c.lookup(1)).isNull();
+  }
+
+  /**
+   * A key that can stop one thread once inside {@code hashCode()} or {@code equals()}, when a
+   * condition holds: the way into the middle of the index operations of the tests below.
+   */
+  private static final class Key {
+    final int id;
+    private volatile Thread stopIn;
+    private volatile String stopAt;
+    private volatile BooleanSupplier when;
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CountDownLatch go = new CountDownLatch(1);
+
+    Key(int id) {
+      this.id = id;
+    }
+
+    /** Arms the stop: the next call of {@code method} by {@code thread} while {@code when}. */
+    void stop(Thread thread, String method, BooleanSupplier when) {
+      stopped = new CountDownLatch(1);
+      go = new CountDownLatch(1);
+      this.when = when;
+      this.stopAt = method;
+      this.stopIn = thread;
+    }
+
+    void awaitStopped() throws InterruptedException {
+      assertThat(stopped.await(30, TimeUnit.SECONDS)).as("stopped in " + stopAt).isTrue();
+    }
+
+    void resume() {
+      go.countDown();
+    }
+
+    private void maybeStop(String method) {
+      if (Thread.currentThread() == stopIn && method.equals(stopAt) && when.getAsBoolean()) {
+        stopIn = null;
+        stopped.countDown();
+        try {
+          go.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    public int hashCode() {
+      maybeStop("hashCode");
+      return id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      maybeStop("equals");
+      return o instanceof Key k && k.id == id;
+    }
+  }
+
+  /** A thread (not started) that completes {@code result} with what {@code body} returns or throws. */
+  private static <T> Thread thread(CompletableFuture<T> result, Supplier<T> body) {
+    return new Thread(() -> {
+      try {
+        result.complete(body.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+  }
+
+  @Test
+  void aLateRemoverNeverFreesTheSlotOnceItHoldsAnotherKey() throws Exception {
+    KeyedCache<Key, String> c = KeyedCache.<Key, String>builder(Names.unique("late"))
+        .objectsPerSlab(2).arenas(1).policy(ReclaimPolicy.CAFFEINE).build();
+    Key k1 = new Key(1);
+    Key k2 = new Key(2);
+    c.put(k1, "a");
+    CacheEntry<Key, String> held = c.lookup(k1);
+    // The remover stops after unlinking key 1's entry, before its attempt to free it (in the
+    // policy's bookkeeping, which hashes the key).
+    CompletableFuture<String> removed = new CompletableFuture<>();
+    Thread remover = thread(removed, () -> c.remove(k1));
+    k1.stop(remover, "hashCode", () -> !held.linked);
+    remover.start();
+    k1.awaitStopped();
+
+    c.release(held); // the last holder frees the entry...
+    c.put(k2, "b"); // ...and its slot goes to key 2
+    assertThat(c.index.get(k2)).isSameAs(held);
+    k1.resume(); // the remover's late attempt must leave key 2's entry alone
+
+    assertThat(removed.get(30, TimeUnit.SECONDS)).isEqualTo("a");
+    assertThat(c.getIfPresent(k2)).isEqualTo("b");
+    KeyedInvariants.check(c);
+    c.destroy();
+  }
+
+  @Test
+  void aStaleLookupNeverReturnsAnEntryThatIsNotInTheIndex() throws Exception {
+    KeyedCache<Key, String> c = KeyedCache.<Key, String>builder(Names.unique("stale"))
+        .objectsPerSlab(4).arenas(1).build();
+    Key k = new Key(1);
+    Key sameKey = new Key(1); // equal, not identical: the index compares with equals()
+    c.put(k, "a");
+    CacheEntry<Key, String> first = c.index.get(k);
+    // A lookup stops inside the index, having found key 1's node: it will read entry "a".
+    CompletableFuture<CacheEntry<Key, String>> lookup = new CompletableFuture<>();
+    Thread reader = thread(lookup, () -> c.lookup(sameKey));
+    sameKey.stop(reader, "equals", () -> true);
+    reader.start();
+    sameKey.awaitStopped();
+    c.remove(k); // entry "a" is freed...
+    // ...and a replace of the now absent key allocates its new entry in the same slot, then
+    // finds the key absent and discards it. It stops in between, while the entry holds key 1.
+    CompletableFuture<String> replace = new CompletableFuture<>();
+    Thread replacer = thread(replace, () -> c.asMap().replace(k, "never"));
+    k.stop(replacer, "hashCode", () -> true);
+    replacer.start();
+    k.awaitStopped();
+    sameKey.resume(); // the stale lookup takes a reference on that entry
+    // It must not return it: key 1 was absent all along, and the entry is about to be freed.
+    for (int i = 0; i < 3000 && reader.getState() != Thread.State.TERMINATED
+        && !(first.slabpoolRefcount() == 3); i++) {
+      Thread.yield();
+    }
+    k.resume();
+
+    assertThat(replace.get(30, TimeUnit.SECONDS)).isNull();
+    CacheEntry<Key, String> found = lookup.get(30, TimeUnit.SECONDS);
+    assertThat(found).as("lookup of an absent key returned %s", found).isNull();
+    KeyedInvariants.check(c);
+    c.destroy();
   }
 
   @Test
