@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,22 +41,16 @@ class ArenaTest {
   void reclaimsFromTwoThreadsProceedOnDifferentArenasAtOnce() throws Exception {
     CountDownLatch inArena0 = new CountDownLatch(1);
     CountDownLatch inArena1 = new CountDownLatch(1);
-    List<String> trouble = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> trouble = new CopyOnWriteArrayList<>();
     // Each FREE call announces its arena, then waits until the other arena's reclaim is inside
     // its destructor too. If reclaims of different arenas excluded each other, neither latch
     // would open and both waits would time out.
     Destructor<TestObject> meet = (o, mode) -> {
       if (mode == DestructorMode.FREE) {
-        try {
-          CountDownLatch mine = Invariants.arenaOf(o) == 0 ? inArena0 : inArena1;
-          CountDownLatch other = mine == inArena0 ? inArena1 : inArena0;
-          mine.countDown();
-          if (!other.await(20, TimeUnit.SECONDS)) {
-            trouble.add("arena " + Invariants.arenaOf(o) + " reclaimed alone");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
+        CountDownLatch mine = Invariants.arenaOf(o) == 0 ? inArena0 : inArena1;
+        mine.countDown();
+        if (!Threads.await(mine == inArena0 ? inArena1 : inArena0)) {
+          trouble.add("arena " + Invariants.arenaOf(o) + " reclaimed alone");
         }
       }
       return true;

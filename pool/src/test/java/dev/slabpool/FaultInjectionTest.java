@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,18 @@ class FaultInjectionTest {
   }
 
   private final Faulty dtor = new Faulty();
+
+  /** FREE of the objects {@code which} accepts announces itself, then waits to be released. */
+  private static Destructor<TestObject> blockingFree(Predicate<TestObject> which,
+      CountDownLatch inside, CountDownLatch release) {
+    return (o, mode) -> {
+      if (mode == DestructorMode.FREE && which.test(o)) {
+        inside.countDown();
+        return Threads.await(release);
+      }
+      return true;
+    };
+  }
 
   private SlabCache<TestObject> cache(Supplier<TestObject> factory) {
     return SlabCache.builder(Names.unique("fault"), factory).objectsPerSlab(N).arenas(1)
@@ -162,18 +175,7 @@ class FaultInjectionTest {
   void aSlowDestructorHoldsNoLockOthersNeed() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Destructor<TestObject> slow = (o, mode) -> {
-      if (mode == DestructorMode.FREE && Invariants.arenaOf(o) == 0) {
-        inside.countDown();
-        try {
-          return release.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    };
+    Destructor<TestObject> slow = blockingFree(o -> Invariants.arenaOf(o) == 0, inside, release);
     SlabCache<TestObject> c = SlabCache.builder(Names.unique("slow"), TestObject::new)
         .objectsPerSlab(N).arenas(2).freeListSize(0).reclaimable(slow).build();
     List<TestObject> arena0 = Threads.runOnArena(0, 2, () -> cachedSlabs(c, 2));
@@ -214,18 +216,7 @@ class FaultInjectionTest {
   void anAllocationAtTheCapUsesRoomAnotherThreadsReclaimMadeWhileItWaited() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Destructor<TestObject> slow = (o, mode) -> {
-      if (mode == DestructorMode.FREE) {
-        inside.countDown();
-        try {
-          return release.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    };
+    Destructor<TestObject> slow = blockingFree(o -> true, inside, release);
     SlabCache<TestObject> c = SlabCache.builder(Names.unique("room"), TestObject::new)
         .objectsPerSlab(1).arenas(1).freeListSize(0).memoryCapSlabs(2).reclaimable(slow).build();
     TestObject pinned = c.allocate();

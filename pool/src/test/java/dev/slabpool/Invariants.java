@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Checks DESIGN.md's invariants on a quiescent slab cache (no operation running): every slot is
@@ -41,38 +42,25 @@ public final class Invariants {
     List<String> out = new ArrayList<>();
     int n = cache.objectsPerSlab();
     Map<Object, Long> seen = new IdentityHashMap<>();
-    long slabs = 0;
-    long active = 0;
-    long pinned = 0;
-    long free = 0;
-    long full = 0;
-    long partial = 0;
-    for (Arena a : arenasOf(cache)) {
-      List<Slab> list = new ArrayList<>();
-      a.lock.lock();
-      try {
-        a.slabsLocked(list);
-        for (Slab s : list) {
-          slabs++;
-          checkSlab(s, n, out, seen);
-          active += s.active();
-          if (s.allocated == 0) {
-            free++;
-          } else if (s.allocated == n) {
-            full++;
-          } else {
-            partial++;
-          }
-          for (Object o : s.objects) {
-            if (((Pooled) o).slabpoolRefcount() > 1) {
-              pinned++;
-            }
-          }
+    // slabs, active, pinned, free, full, partial
+    long[] tally = new long[6];
+    forEachSlab(cache, s -> {
+      tally[0]++;
+      checkSlab(s, n, out, seen);
+      tally[1] += s.active();
+      for (Object o : s.objects) {
+        if (((Pooled) o).slabpoolRefcount() > 1) {
+          tally[2]++;
         }
-      } finally {
-        a.lock.unlock();
       }
-    }
+      tally[s.allocated == 0 ? 3 : s.allocated == n ? 4 : 5]++;
+    });
+    long slabs = tally[0];
+    long active = tally[1];
+    long pinned = tally[2];
+    long free = tally[3];
+    long full = tally[4];
+    long partial = tally[5];
     SlabCacheStats st = cache.stats();
     long[] occ = st.occupancy();
     long occSum = 0;
@@ -166,23 +154,28 @@ public final class Invariants {
   @SuppressWarnings("unchecked")
   public static <T> List<T> allocatedObjects(SlabCache<T> cache) {
     List<T> out = new ArrayList<>();
+    forEachSlab(cache, s -> {
+      for (int i = 0; i < s.objects.length; i++) {
+        if (s.allocatedSlot[i]) {
+          out.add((T) s.objects[i]);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Runs {@code action} on every slab, under its arena's lock. */
+  private static void forEachSlab(SlabCache<?> cache, Consumer<Slab> action) {
     for (Arena a : arenasOf(cache)) {
       List<Slab> list = new ArrayList<>();
       a.lock.lock();
       try {
         a.slabsLocked(list);
-        for (Slab s : list) {
-          for (int i = 0; i < s.objects.length; i++) {
-            if (s.allocatedSlot[i]) {
-              out.add((T) s.objects[i]);
-            }
-          }
-        }
+        list.forEach(action);
       } finally {
         a.lock.unlock();
       }
     }
-    return out;
   }
 
   /** The arena an object lives in. */

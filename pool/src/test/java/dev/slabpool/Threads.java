@@ -2,6 +2,7 @@ package dev.slabpool;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Threads for tests that must run on a given arena (a thread's home arena is its id modulo). */
@@ -25,6 +26,19 @@ public final class Threads {
         t.start();
         return result;
       }
+    }
+  }
+
+  /**
+   * Waits up to a minute for {@code latch}, as a destructor may: {@code false} on timeout or
+   * interrupt (the interrupt is kept).
+   */
+  public static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
