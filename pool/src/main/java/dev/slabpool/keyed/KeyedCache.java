@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  *     .objectsPerSlab(32).objectSize(160).memoryCapSlabs(1024)
  *     .loader(FileMeta::read)
  *     .build();
- * Entry<Path, FileMeta> e = metadata.lookup(path);   // takes a reference
+ * CacheEntry<Path, FileMeta> e = metadata.lookup(path);   // takes a reference
  * try {
  *   use(e.value());
  * } finally {
