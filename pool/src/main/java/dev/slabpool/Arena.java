@@ -282,7 +282,11 @@ final class Arena {
   private void claimForCirculation(Slab s, int circulation, Pass p) {
     Object[] objects = s.objects;
     for (int i = 0, left = circulation; i < objects.length && left > 0; i++) {
-      if (s.allocatedSlot[i] && Refcounts.claim((Pooled) objects[i])) {
+      if (!s.allocatedSlot[i]) {
+        continue;
+      }
+      p.scanned++; // the claim reads a refcount too
+      if (Refcounts.claim((Pooled) objects[i])) {
         p.circulating.set(p.claimed.size());
         p.claimed.add(objects[i]);
         left--;

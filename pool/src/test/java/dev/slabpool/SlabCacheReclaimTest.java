@@ -149,6 +149,8 @@ class SlabCacheReclaimTest {
 
     assertThat(r.slabsFreed()).isZero();
     assertThat(r.objectsFreed()).isEqualTo(4);
+    // Per slab: N refcounts read by the whole-slab scan, then 2 by the circulation claims.
+    assertThat(r.objectsScanned()).isEqualTo(2 * (N + 2));
     assertThat(dtor.freed).containsExactlyInAnyOrder(
         slabs.get(0).get(0), slabs.get(0).get(1), slabs.get(1).get(0), slabs.get(1).get(1));
     SlabCacheStats st = cache.stats();
