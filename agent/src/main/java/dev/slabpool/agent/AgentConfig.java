@@ -56,7 +56,7 @@ public final class AgentConfig {
       } catch (IllegalArgumentException e) {
         Object fallback = given.containsKey(option) ? given.get(option) : option.defaultValue();
         warn.accept("ignored bad value '" + value + "' for '" + key + "' (" + e.getMessage()
-            + "); using " + (fallback == null ? "no setting" : "'" + show(fallback) + "'"));
+            + "); using " + (fallback == null ? "no setting" : "'" + Option.format(fallback) + "'"));
       }
     }
     return new AgentConfig(given);
@@ -76,15 +76,7 @@ public final class AgentConfig {
   /** The options given, as {@code key=value} pairs. */
   @Override
   public String toString() {
-    return given.entrySet().stream().map(e -> e.getKey().key() + "=" + show(e.getValue()))
+    return given.entrySet().stream().map(e -> e.getKey().key() + "=" + Option.format(e.getValue()))
         .collect(Collectors.joining(","));
-  }
-
-  private static String show(Object value) {
-    if (value instanceof Option.CacheSelection s) {
-      return s.all() ? "*" : String.join("+", s.names());
-    }
-    return value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT)
-        : value.toString();
   }
 }

@@ -64,14 +64,14 @@ public final class Option<T> {
       Option::parseBoolean);
   /** Heap fraction that arms the memory-pressure reclaim. */
   public static final Option<Double> PRESSURE_THRESHOLD = new Option<>("pressure.threshold",
-      null, "a fraction from 0 (off) to below 1",
+      null, "a fraction from 0 (off) to 1",
       "fraction of the tenured pool's maximum that arms the memory-pressure reclaim",
-      v -> parseFraction(v, true, false));
+      v -> parseFraction(v, true));
   /** Fraction of slabs reclaimed under memory pressure. */
   public static final Option<Double> PRESSURE_FRACTION = new Option<>("pressure.fraction", null,
       "a fraction above 0, at most 1",
       "fraction of the slabs of reclaimable caches reclaimed when the threshold is crossed",
-      v -> parseFraction(v, false, true));
+      v -> parseFraction(v, false));
   /** Least time between two memory-pressure reclaims. */
   public static final Option<Long> PRESSURE_INTERVAL = new Option<>("pressure.interval.ms", null,
       "milliseconds, 0 or more", "least time between two memory-pressure reclaims",
@@ -121,6 +121,19 @@ public final class Option<T> {
   /** The value used when the option is not given, or {@code null} for "leave as it is". */
   public T defaultValue() {
     return defaultValue;
+  }
+
+  /** The default as it would be written in the arguments, or {@code null} if there is none. */
+  public String defaultText() {
+    return defaultValue == null ? null : format(defaultValue);
+  }
+
+  /** A value as it is written in the arguments. */
+  static String format(Object value) {
+    if (value instanceof CacheSelection s) {
+      return s.all() ? "*" : String.join("+", s.names());
+    }
+    return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value.toString();
   }
 
   /** What values are accepted, for messages and help. */
@@ -179,19 +192,17 @@ public final class Option<T> {
     throw new IllegalArgumentException("expected an integer from " + min + " to " + max);
   }
 
-  private static double parseFraction(String v, boolean zeroAllowed, boolean oneAllowed) {
-    String expected = "expected a number " + (zeroAllowed ? "from 0" : "above 0")
-        + (oneAllowed ? " to 1" : " and below 1");
-    double d;
+  private static double parseFraction(String v, boolean zeroAllowed) {
+    String expected = "expected a number " + (zeroAllowed ? "from 0" : "above 0") + " to 1";
     try {
-      d = Double.parseDouble(v);
+      double d = Double.parseDouble(v);
+      if ((zeroAllowed ? d >= 0 : d > 0) && d <= 1) {
+        return d;
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(expected);
+      // reported below
     }
-    if (!(zeroAllowed ? d >= 0 : d > 0) || !(oneAllowed ? d <= 1 : d < 1)) {
-      throw new IllegalArgumentException(expected);
-    }
-    return d;
+    throw new IllegalArgumentException(expected);
   }
 
   private static boolean parseBoolean(String v) {
