@@ -19,6 +19,13 @@ public final class AgentLog {
     System.err.println(PREFIX + message);
   }
 
+  /** Prints what the agent did, with {@code verbose=true} only. */
+  public static void detail(String message) {
+    if (verbose) {
+      info(message);
+    }
+  }
+
   /** Prints a warning: something was refused or ignored, and the agent carried on. */
   public static void warn(String message) {
     System.err.println(PREFIX + "WARNING: " + message);

@@ -73,6 +73,7 @@ public final class SlabpoolAgent {
             exposure.apply(config, false);
           }
         }
+        AgentLog.detail("attached again; applied: " + config);
         return;
       }
       PooledTypeWeaver.install(instrumentation);
@@ -107,6 +108,7 @@ public final class SlabpoolAgent {
         exposure = new Exposure(PinTracer.install(instrumentation));
         exposure.apply(config, true);
       }
+      AgentLog.detail("installed; weaving @PooledType classes; applied: " + config);
     } catch (Throwable t) {
       AgentLog.warn("could not expose the caches; the application carries on", t);
     } finally {

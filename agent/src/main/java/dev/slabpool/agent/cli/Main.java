@@ -4,6 +4,7 @@ import dev.slabpool.agent.Option;
 import dev.slabpool.agent.cli.CliException.Exit;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.agent.trace.PinTracerMXBean;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
+import javax.management.JMRuntimeException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -63,12 +65,16 @@ public final class Main {
     } catch (InstanceNotFoundException e) {
       err.println("slabpool: the cache went away meanwhile (" + e.getMessage() + ")");
       return Exit.NO_SUCH_CACHE.code;
-    } catch (JMException e) {
+    } catch (JMException | JMRuntimeException e) {
+      // The MBean threw: the cause says why (not reclaimable, unknown policy, ...).
       err.println("slabpool: the JVM refused: " + rootMessage(e));
       return Exit.REFUSED.code;
-    } catch (Exception e) {
+    } catch (IOException e) {
       err.println("slabpool: lost the connection to the JVM: " + e);
       return Exit.UNREACHABLE.code;
+    } catch (Exception e) {
+      err.println("slabpool: failed: " + e);
+      return Exit.REFUSED.code;
     }
   }
 

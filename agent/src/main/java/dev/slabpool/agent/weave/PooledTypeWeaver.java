@@ -11,12 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Weaves the refcount into {@code @PooledType} classes as they are loaded (see
@@ -36,7 +31,6 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
       ("L" + RefcountWeaving.POOLED_TYPE.replace('.', '/') + ";")
           .getBytes(StandardCharsets.ISO_8859_1);
 
-  private final Set<String> woven = ConcurrentHashMap.newKeySet();
   private volatile ClassFileTransformer byteBuddy;
 
   private PooledTypeWeaver() {}
@@ -48,11 +42,6 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
     return weaver;
   }
 
-  /** Names of the classes woven so far. */
-  public Set<String> woven() {
-    return Set.copyOf(woven);
-  }
-
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className,
       Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classfile) {
@@ -62,8 +51,9 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
     try {
       return byteBuddy().transform(module, loader, className, null, domain, classfile);
     } catch (Throwable t) {
-      // Never let a failure stop the application from loading its class.
-      AgentLog.warn("could not weave the refcount into " + className.replace('/', '.'), t);
+      // The class loads unwoven: a failure never stops the application from loading it.
+      AgentLog.warn("could not weave the refcount into " + className.replace('/', '.')
+          + "; its instances cannot be used in a SlabCache", t);
       return null;
     }
   }
@@ -95,7 +85,6 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
           byteBuddy = t = new AgentBuilder.Default()
               .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
               .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-              .with(new Report())
               .type(isAnnotatedWith(named(RefcountWeaving.POOLED_TYPE)))
               .transform(new RefcountWeaving())
               .makeRaw();
@@ -148,21 +137,5 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
       }
     }
     return false;
-  }
-
-  /** Reports what Byte Buddy did: woven classes are remembered, failures named. */
-  private final class Report extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-        boolean loaded, DynamicType dynamicType) {
-      woven.add(type.getName());
-    }
-
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-        Throwable failure) {
-      AgentLog.warn("could not weave the refcount into " + typeName + "; its instances cannot"
-          + " be used in a SlabCache", failure);
-    }
   }
 }
