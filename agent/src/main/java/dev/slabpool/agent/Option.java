@@ -77,7 +77,7 @@ public final class Option<T> {
       "milliseconds, 0 or more", "least time between two memory-pressure reclaims",
       v -> (long) parseInt(v, 0, Integer.MAX_VALUE));
   /** Reclaim policy set on every keyed cache. */
-  public static final Option<ReclaimPolicy> POLICY = new Option<>("policy", null,
+  public static final Option<String> POLICY = new Option<>("policy", null,
       "slab, lru or caffeine",
       "reclaim policy set on every keyed cache as it appears (overrides the builder's)",
       Option::parsePolicy);
@@ -230,9 +230,13 @@ public final class Option<T> {
     throw new IllegalArgumentException("expected a file path");
   }
 
-  private static ReclaimPolicy parsePolicy(String v) {
+  /**
+   * Checks a policy name; the value stays a {@code String} so that this class never needs the
+   * pool's types, which neither the command line nor a JVM without the pool has.
+   */
+  private static String parsePolicy(String v) {
     try {
-      return ReclaimPolicy.parse(v);
+      return ReclaimPolicy.parse(v).id();
     } catch (LinkageError e) {
       throw poolMissing();
     }

@@ -53,14 +53,23 @@ final class Target implements Closeable {
     if (pid <= 0) {
       throw new CliException(Exit.USAGE, "'" + pidText + "' is not a process id");
     }
+    if (ProcessHandle.of(pid).isEmpty()) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
+          + ": no such process");
+    }
+    // Only JVMs the Attach API lists are tried: attaching to anything else waits for a timeout.
+    String id = Long.toString(pid);
+    if (VirtualMachine.list().stream().noneMatch(d -> d.id().equals(id))) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
+          + ": not a JVM that this user can attach to (the ones jps lists; a JVM started with"
+          + " -XX:-UsePerfData is not listed, and is not tried)");
+    }
     VirtualMachine vm;
     try {
-      vm = VirtualMachine.attach(Long.toString(pid));
+      vm = VirtualMachine.attach(id);
     } catch (AttachNotSupportedException | IOException e) {
-      throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid + ": "
-          + (ProcessHandle.of(pid).isPresent() ? e.getMessage()
-              + " (is it a JVM of this user, started with this JDK's attach support?)"
-              : "no such process"));
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to the JVM with pid " + pid + ": "
+          + e.getMessage());
     }
     try {
       JMXConnector connector = JMXConnectorFactory.connect(

@@ -55,8 +55,9 @@ public final class Exposure {
       }
     }
     applyPressure(config);
-    ReclaimPolicy policy = config.get(Option.POLICY);
-    if (policy != null) {
+    String policyName = config.get(Option.POLICY);
+    if (policyName != null) {
+      ReclaimPolicy policy = ReclaimPolicy.parse(policyName);
       step("set the default reclaim policy", () -> {
         if (defaultPolicy == null) {
           defaultPolicy = new DefaultPolicy(policy);

@@ -28,8 +28,12 @@ public final class PoolApp {
 
   static final class Buffer extends PooledObject {}
 
+  // Static: the registry holds caches weakly, and these must stay listed.
   private static KeyedCache<Integer, String> sessions;
+  private static SlabCache<Buffer> buffers;
   private static final List<CacheEntry<Integer, String>> held = new ArrayList<>();
+  /** Caches of woven classes, kept so that the (weak) registry keeps listing them. */
+  private static final List<SlabCache<Object>> wovenCaches = new ArrayList<>();
 
   private PoolApp() {}
 
@@ -42,7 +46,7 @@ public final class PoolApp {
     for (int k = 0; k < KEYS; k++) {
       sessions.release(sessions.lookup(k));
     }
-    SlabCache<Buffer> buffers = SlabCache.builder("buffers", Buffer::new).objectsPerSlab(8)
+    buffers = SlabCache.builder("buffers", Buffer::new).objectsPerSlab(8)
         .objectSize(256).payload(Payload.HEAP).reclaimable((b, mode) -> true).build();
     List<Buffer> taken = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
@@ -125,6 +129,7 @@ public final class PoolApp {
     };
     SlabCache<Object> cache = SlabCache.builder("woven-" + type.getSimpleName(), factory)
         .objectsPerSlab(4).reclaimable((o, mode) -> true).build();
+    wovenCaches.add(cache);
     Object lease = cache.allocate();
     int allocated = cache.refcount(lease);
     // A real atomic CAS: 4 threads x 10000 retain/release pairs must leave the refcount at 2.
