@@ -6,6 +6,7 @@ import dev.slabpool.agent.weave.PooledTypeWeaver;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The slabpool agent: {@code -javaagent:slabpool-agent.jar[=key=value,...]} at start-up, or
@@ -75,6 +76,12 @@ public final class SlabpoolAgent {
         }
         AgentLog.detail("attached again; applied: " + config);
         return;
+      }
+      // The agent injects no classes, so its Byte Buddy needs no sun.misc.Unsafe, whose use JDK
+      // 24+ reports on the application's standard error. (The shaded jar relocates this name:
+      // only the agent's own copy of Byte Buddy reads it.)
+      if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
       }
       PooledTypeWeaver.install(instrumentation);
       String version = SlabpoolAgent.class.getPackage().getImplementationVersion();
