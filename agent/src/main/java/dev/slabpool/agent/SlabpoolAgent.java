@@ -55,7 +55,7 @@ public final class SlabpoolAgent {
       boolean atStart) {
     // Whatever happens here, the application carries on.
     try {
-      AgentConfig config = AgentConfig.parse(arguments, AgentLog::warn);
+      AgentConfig config = AgentConfig.parse(arguments, AgentLog.WARNINGS);
       AgentLog.verbose(config.get(Option.VERBOSE));
       boolean first;
       synchronized (LOCK) {
@@ -97,7 +97,7 @@ public final class SlabpoolAgent {
         return;
       }
       if (atStart) {
-        Thread expose = new Thread(() -> expose(instrumentation, config), "slabpool-agent");
+        Thread expose = new Thread(new Exposer(instrumentation, config), "slabpool-agent");
         expose.setDaemon(true);
         expose.start();
       } else {
@@ -106,6 +106,14 @@ public final class SlabpoolAgent {
     } catch (Throwable t) {
       EXPOSED.countDown(); // nobody waits for an installation that failed
       AgentLog.warn("the agent failed to start; the application carries on without it", t);
+    }
+  }
+
+  /** The start-up thread's work (a class, not a lambda: premain avoids lambda bootstraps). */
+  private record Exposer(Instrumentation instrumentation, AgentConfig config) implements Runnable {
+    @Override
+    public void run() {
+      expose(instrumentation, config);
     }
   }
 
