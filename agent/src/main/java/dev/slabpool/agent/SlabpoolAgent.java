@@ -56,7 +56,9 @@ public final class SlabpoolAgent {
     // Whatever happens here, the application carries on.
     try {
       AgentConfig config = AgentConfig.parse(arguments, AgentLog.WARNINGS);
-      AgentLog.verbose(config.get(Option.VERBOSE));
+      if (config.isGiven(Option.VERBOSE)) {
+        AgentLog.verbose(config.get(Option.VERBOSE));
+      }
       boolean first;
       synchronized (LOCK) {
         first = !installed;
