@@ -5,7 +5,8 @@ package dev.slabpool.jmx;
  * over every live cache, reclaim across caches, and the memory-pressure trigger (the kernel's
  * shrinker): when the tenured heap pool is still above {@code PressureThreshold} of its maximum
  * after a collection, {@code PressureFraction} of the slabs of every reclaimable cache are
- * reclaimed, at most once per {@code PressureMinIntervalMillis}.
+ * reclaimed, at most once per {@code PressureMinIntervalMillis}. Each method is documented by its
+ * {@link Description}, which JMX clients show as well.
  */
 public interface SlabAllocatorMXBean {
 

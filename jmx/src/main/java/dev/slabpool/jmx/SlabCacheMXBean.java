@@ -6,6 +6,8 @@ package dev.slabpool.jmx;
  * settings, and reclaim as an operator action. It emits a {@value SlabpoolJmx#RECLAIM_NOTIFICATION}
  * notification per reclaim, with a {@link ReclaimInfo} as user data.
  *
+ * <p>Each method is documented by its {@link Description}, which JMX clients show as well.
+ *
  * <p>The MXBean holds its cache weakly. Once the cache is destroyed every call fails with an
  * {@link IllegalStateException} naming it, and the MXBean is unregistered.
  */

@@ -14,12 +14,13 @@ import java.util.Map;
 /**
  * The child JVM of the JMX tests: installs the MXBeans, prints {@code READY <pid>}, and then
  * obeys commands on standard input, answering each with a line:
- * <pre>
- * slab &lt;name&gt; &lt;slabs&gt; &lt;pinnedSlabs&gt;  reclaimable cache of 16 objects per slab -&gt; BUILT &lt;name&gt;
- * fixed &lt;name&gt; &lt;slabs&gt;                 cache without the RECLAIM flag          -&gt; BUILT &lt;name&gt;
- * keyed &lt;name&gt; &lt;entries&gt;               keyed cache, 8 entries per slab         -&gt; BUILT &lt;name&gt;
- * destroy &lt;name&gt;                                                                -&gt; DESTROYED &lt;name&gt;
- * </pre>
+ * <ul>
+ *   <li>{@code slab <name> <slabs> <pinnedSlabs>}: a reclaimable cache, 16 objects per slab;</li>
+ *   <li>{@code fixed <name> <slabs>}: a cache without the RECLAIM flag;</li>
+ *   <li>{@code keyed <name> <entries>}: a keyed cache, 8 entries per slab;</li>
+ * </ul>
+ * each answered {@code BUILT <name>}, and {@code destroy <name>}, answered
+ * {@code DESTROYED <name>}.
  * It exits when its standard input closes.
  */
 public final class CacheHost {

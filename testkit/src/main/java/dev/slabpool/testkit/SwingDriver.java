@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -26,6 +27,7 @@ import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JSpinner;
 import javax.swing.JTabbedPane;
+import javax.swing.JTable;
 import javax.swing.JTree;
 import javax.swing.SwingUtilities;
 import javax.swing.text.JTextComponent;
@@ -42,10 +44,12 @@ import javax.swing.tree.TreePath;
  * <pre>
  * window &lt;title regex&gt;     wait for a showing window whose title matches; it becomes current
  * tab &lt;title regex&gt;        select the first tab whose title matches
- * tree &lt;node regex&gt;        expand and select the first tree node whose text matches
+ * tree &lt;node regex&gt;        expand and select the first tree node whose text matches; with
+ *                          {@code a > b > c}, the first c below the first b below the first a
  * click &lt;text regex&gt;       press the first enabled button whose text, name or tooltip matches
  * set &lt;name&gt;=&lt;value&gt;        set the text field, spinner or combo box with that component name
- * wait-text &lt;regex&gt;        wait until a label, text component or button shows matching text
+ * wait-text &lt;regex&gt;        wait until a label, text component, button or table cell shows
+ *                          matching text
  * gone &lt;regex&gt;             wait until no showing window or component shows matching text
  * screenshot &lt;file.png&gt;    capture the current window (the whole screen if none)
  * dump &lt;file.txt&gt;          write the component tree, to help write scripts
@@ -130,11 +134,14 @@ public final class SwingDriver {
         }));
       }
       case "tree" -> {
-        Pattern p = Pattern.compile(arg);
+        List<Pattern> steps = Arrays.stream(arg.split("\\s+>\\s+")).map(Pattern::compile)
+            .toList();
         await("a tree node /" + arg + "/", () -> onEdt(() -> {
           for (JTree tree : find(JTree.class)) {
-            TreePath path = findNode(tree.getModel(), new TreePath(tree.getModel().getRoot()), p,
-                0);
+            TreePath path = new TreePath(tree.getModel().getRoot());
+            for (int i = 0; i < steps.size() && path != null; i++) {
+              path = findNode(tree.getModel(), path, steps.get(i), 0);
+            }
             if (path != null) {
               tree.expandPath(path);
               tree.setSelectionPath(path);
@@ -310,6 +317,14 @@ public final class SwingDriver {
       return b.getText();
     } else if (c instanceof JTextComponent t) {
       return t.getText();
+    } else if (c instanceof JTable table) {
+      StringBuilder sb = new StringBuilder();
+      for (int r = 0; r < table.getRowCount(); r++) {
+        for (int col = 0; col < table.getColumnCount(); col++) {
+          sb.append(table.getValueAt(r, col)).append('\n');
+        }
+      }
+      return sb.toString();
     } else if (c instanceof JTabbedPane tabs) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < tabs.getTabCount(); i++) {

@@ -55,6 +55,32 @@ public final class SlabpoolMetrics implements MeterBinder, AutoCloseable {
     bindings.clear();
   }
 
+  /** A gauge per cache: name, {@code state} tag (or none), unit, description, value. */
+  private record Figure(String name, String state, String unit, String description,
+      ToDoubleFunction<SlabCacheStats> value) {}
+
+  private static final List<Figure> FIGURES = List.of(
+      new Figure("slabpool.cache.objects", "active", "objects",
+          "Objects allocated and not on a free list", SlabCacheStats::activeObjects),
+      new Figure("slabpool.cache.objects", "total", "objects", "Slots in all slabs",
+          SlabCacheStats::totalObjects),
+      new Figure("slabpool.cache.objects", "pinned", "objects",
+          "Objects in use (refcount above 1)", SlabCacheStats::pinnedObjects),
+      new Figure("slabpool.cache.slabs", "active", "slabs",
+          "Slabs with at least one active object", SlabCacheStats::activeSlabs),
+      new Figure("slabpool.cache.slabs", "total", "slabs", "Slabs held",
+          SlabCacheStats::totalSlabs),
+      new Figure("slabpool.cache.slabs", "partial", "slabs",
+          "Slabs with some but not all slots allocated", SlabCacheStats::partialSlabs),
+      new Figure("slabpool.cache.slabs", "free", "slabs", "Slabs with no slot allocated",
+          SlabCacheStats::freeSlabs),
+      new Figure("slabpool.cache.slabs", "full", "slabs", "Slabs with every slot allocated",
+          SlabCacheStats::fullSlabs),
+      new Figure("slabpool.cache.bytes", null, "bytes", "Slab memory held",
+          SlabCacheStats::bytesHeld),
+      new Figure("slabpool.cache.density", null, null,
+          "Allocated objects / (slabs x objects per slab)", SlabCacheStats::density));
+
   /** The meters of one cache in one registry. */
   private record CacheMeters(String cache, List<Meter> meters) {}
 
@@ -69,33 +95,12 @@ public final class SlabpoolMetrics implements MeterBinder, AutoCloseable {
     public CacheMeters added(ManagedCache cache) {
       Tags tags = Tags.of("cache", cache.name());
       List<Meter> meters = new ArrayList<>();
-      gauge(meters, cache, "slabpool.cache.objects", tags.and("state", "active"), "objects",
-          "Objects allocated and not on a free list", SlabCacheStats::activeObjects);
-      gauge(meters, cache, "slabpool.cache.objects", tags.and("state", "total"), "objects",
-          "Slots in all slabs", SlabCacheStats::totalObjects);
-      gauge(meters, cache, "slabpool.cache.objects", tags.and("state", "pinned"), "objects",
-          "Objects in use (refcount above 1)", SlabCacheStats::pinnedObjects);
-      gauge(meters, cache, "slabpool.cache.slabs", tags.and("state", "active"), "slabs",
-          "Slabs with at least one active object", SlabCacheStats::activeSlabs);
-      gauge(meters, cache, "slabpool.cache.slabs", tags.and("state", "total"), "slabs",
-          "Slabs held", SlabCacheStats::totalSlabs);
-      gauge(meters, cache, "slabpool.cache.slabs", tags.and("state", "partial"), "slabs",
-          "Slabs with some but not all slots allocated", SlabCacheStats::partialSlabs);
-      gauge(meters, cache, "slabpool.cache.slabs", tags.and("state", "free"), "slabs",
-          "Slabs with no slot allocated", SlabCacheStats::freeSlabs);
-      gauge(meters, cache, "slabpool.cache.slabs", tags.and("state", "full"), "slabs",
-          "Slabs with every slot allocated", SlabCacheStats::fullSlabs);
-      gauge(meters, cache, "slabpool.cache.bytes", tags, "bytes", "Slab memory held",
-          SlabCacheStats::bytesHeld);
-      gauge(meters, cache, "slabpool.cache.density", tags, null,
-          "Allocated objects / (slabs x objects per slab)", SlabCacheStats::density);
+      for (Figure f : FIGURES) {
+        Tags t = f.state == null ? tags : tags.and("state", f.state);
+        meters.add(Gauge.builder(f.name, cache, c -> f.value.applyAsDouble(c.stats())).tags(t)
+            .baseUnit(f.unit).description(f.description).register(registry));
+      }
       return new CacheMeters(cache.name(), meters);
-    }
-
-    private void gauge(List<Meter> meters, ManagedCache cache, String name, Tags tags,
-        String unit, String description, ToDoubleFunction<SlabCacheStats> field) {
-      meters.add(Gauge.builder(name, cache, c -> field.applyAsDouble(c.stats()))
-          .tags(tags).baseUnit(unit).description(description).register(registry));
     }
 
     @Override

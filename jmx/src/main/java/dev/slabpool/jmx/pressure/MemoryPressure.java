@@ -21,20 +21,28 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The kernel's shrinker on the JVM: when the tenured heap pool is still above a threshold after a
- * garbage collection, reclaim a fraction of the slabs of every reclaimable cache.
+ * The kernel's shrinker on the JVM: when the tenured heap pool is above a threshold, reclaim a
+ * fraction of the slabs of every reclaimable cache.
  *
  * <p>It sets the pool's collection usage threshold ({@link
  * MemoryPoolMXBean#setCollectionUsageThreshold}) to {@link #threshold()} x the pool's maximum and
- * listens for the memory MXBean's {@link MemoryNotificationInfo#MEMORY_COLLECTION_THRESHOLD_EXCEEDED}
- * notification, which the JVM sends after each collection that leaves the pool above it. The
- * listener only hands the work to the {@code slabpool-shrinker} thread (one reclaim queued at
- * most), so the JVM's notification thread is never held up, and nothing it calls can throw into
- * the JVM. The reclaim itself runs at most once per {@link #minIntervalMillis()}; each one is
- * logged at INFO on the {@code System.Logger} named after this class.
+ * listens for the memory MXBean's
+ * {@link MemoryNotificationInfo#MEMORY_COLLECTION_THRESHOLD_EXCEEDED} notification, which the JVM
+ * sends after each collection of the pool that leaves it above the threshold: live data the
+ * collector could not free. Most collectors collect the old generation
+ * only when it is full (and G1 before JDK 21 only in mixed and full collections), which can be
+ * too late to give memory back; so it also sets the pool's usage threshold to the same value and
+ * listens for {@link MemoryNotificationInfo#MEMORY_THRESHOLD_EXCEEDED}, which the JVM checks
+ * after every collection, young ones included, and sends once per crossing.
  *
- * <p>The collection usage threshold of a pool is one setting for the whole JVM: while the trigger
- * is on, it owns it. {@link #close()} switches it off again.
+ * <p>The listener only hands the work to the {@code slabpool-shrinker} thread (one reclaim queued
+ * at most), so the JVM's notification thread is never held up, and nothing it calls can throw
+ * into the JVM. The reclaim itself runs at most once per {@link #minIntervalMillis()}; each one
+ * is logged at INFO on the {@code System.Logger} named after this class, each crossing ignored
+ * because of the rate limit at DEBUG.
+ *
+ * <p>The thresholds of a pool are settings of the whole JVM: while the trigger is on, it owns
+ * them. {@link #close()} switches them off again.
  */
 public final class MemoryPressure implements AutoCloseable {
 
@@ -91,7 +99,7 @@ public final class MemoryPressure implements AutoCloseable {
     return Optional.ofNullable(pool).map(MemoryPoolMXBean::getName);
   }
 
-  /** Fraction of the pool's maximum that, still used after a collection, triggers; 0 = off. */
+  /** Fraction of the pool's maximum that, when used, triggers; 0 = off. */
   public double threshold() {
     return threshold;
   }
@@ -117,11 +125,13 @@ public final class MemoryPressure implements AutoCloseable {
     long max = pool.getUsage().getMax();
     long limit = max >= 0 ? max : Runtime.getRuntime().maxMemory();
     // A positive threshold must not round down to 0 bytes, which would mean off.
-    pool.setCollectionUsageThreshold(fraction == 0 ? 0 : Math.max(1, (long) (limit * fraction)));
+    long bytes = fraction == 0 ? 0 : Math.max(1, (long) (limit * fraction));
+    pool.setCollectionUsageThreshold(bytes);
+    pool.setUsageThreshold(bytes);
     this.threshold = fraction;
     LOG.log(Level.INFO, () -> fraction == 0 ? "slabpool memory pressure trigger off"
-        : String.format("slabpool memory pressure trigger on: %s above %.0f%% of %s after a"
-            + " collection reclaims %.0f%% of the slabs of every reclaimable cache, at most"
+        : String.format("slabpool memory pressure trigger on: %s above %.0f%% of %s"
+            + " reclaims %.0f%% of the slabs of every reclaimable cache, at most"
             + " every %d ms", pool.getName(), fraction * 100, mib(limit), this.fraction * 100,
             minIntervalMillis));
   }
@@ -176,13 +186,15 @@ public final class MemoryPressure implements AutoCloseable {
   /** Runs on the JVM's notification thread: only hands over, and never throws. */
   private void crossed(Notification n, Object handback) {
     try {
-      if (threshold == 0 || pool == null
-          || !MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+      boolean afterCollection =
+          MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType());
+      if (threshold == 0 || pool == null || !(afterCollection
+          || MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(n.getType()))) {
         return;
       }
       MemoryNotificationInfo info = MemoryNotificationInfo.from((CompositeData) n.getUserData());
       if (pool.getName().equals(info.getPoolName()) && queued.compareAndSet(false, true)) {
-        shrinker.execute(() -> relieve(info));
+        shrinker.execute(() -> relieve(info, afterCollection));
       }
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "slabpool memory pressure: cannot handle " + n, t);
@@ -190,7 +202,7 @@ public final class MemoryPressure implements AutoCloseable {
   }
 
   /** Runs on the shrinker thread. */
-  private void relieve(MemoryNotificationInfo info) {
+  private void relieve(MemoryNotificationInfo info, boolean afterCollection) {
     queued.set(false); // a crossing from now on queues the next run (the rate limit decides)
     try {
       long start = System.nanoTime();
@@ -198,8 +210,8 @@ public final class MemoryPressure implements AutoCloseable {
           && start - lastReclaimNanos < TimeUnit.MILLISECONDS.toNanos(minIntervalMillis)) {
         skipped.incrementAndGet();
         LOG.log(Level.DEBUG, () -> "slabpool memory pressure: " + info.getPoolName() + " at "
-            + mib(info.getUsage().getUsed()) + " after a collection; last reclaim less than "
-            + minIntervalMillis + " ms ago, skipped");
+            + mib(info.getUsage().getUsed()) + "; last reclaim less than " + minIntervalMillis
+            + " ms ago, skipped");
         return;
       }
       reclaimedBefore = true;
@@ -210,10 +222,10 @@ public final class MemoryPressure implements AutoCloseable {
       long objects = results.stream().mapToLong(ReclaimResult::objectsFreed).sum();
       slabsReclaimed.addAndGet(slabs);
       reclaims.incrementAndGet();
-      LOG.log(Level.INFO, () -> String.format("slabpool memory pressure: %s at %s of %s after"
-          + " collection #%d (threshold %.0f%%): reclaimed %.0f%% of the slabs of %d caches, %d"
-          + " slabs and %d objects freed in %.1f ms", info.getPoolName(),
-          mib(info.getUsage().getUsed()), mib(info.getUsage().getMax()), info.getCount(),
+      LOG.log(Level.INFO, () -> String.format("slabpool memory pressure: %s at %s of %s %s"
+          + " (threshold %.0f%%): reclaimed %.0f%% of the slabs of %d caches, %d slabs and %d"
+          + " objects freed in %.1f ms", info.getPoolName(), mib(info.getUsage().getUsed()),
+          mib(info.getUsage().getMax()), afterCollection ? "after a collection" : "in use",
           threshold * 100, f * 100, results.size(), slabs, objects,
           (System.nanoTime() - start) / 1e6));
     } catch (Throwable t) {
@@ -225,7 +237,10 @@ public final class MemoryPressure implements AutoCloseable {
     return String.format("%.1f MiB", bytes / (1024.0 * 1024));
   }
 
-  /** Stops listening, switches the pool's collection usage threshold off, stops the thread. */
+  /**
+   * Stops listening, switches the pool's thresholds off, and stops the shrinker thread, waiting up
+   * to ten seconds for a pressure reclaim under way to finish.
+   */
   @Override
   public synchronized void close() {
     try {
@@ -235,8 +250,16 @@ public final class MemoryPressure implements AutoCloseable {
     }
     if (pool != null && threshold > 0) {
       pool.setCollectionUsageThreshold(0);
+      pool.setUsageThreshold(0);
       threshold = 0;
     }
-    shrinker.shutdownNow();
+    shrinker.shutdown();
+    try {
+      if (!shrinker.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "slabpool memory pressure: a reclaim is still running after 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
