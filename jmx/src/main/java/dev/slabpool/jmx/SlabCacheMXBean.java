@@ -1,0 +1,117 @@
+package dev.slabpool.jmx;
+
+/**
+ * The MXBean of one slab cache, {@code dev.slabpool:type=SlabCache,name=<cache>}: the fields of
+ * its statistics snapshot (as {@code /proc/slabinfo} shows them), its slab map, its reclaim
+ * settings, and reclaim as an operator action. It emits a {@value SlabpoolJmx#RECLAIM_NOTIFICATION}
+ * notification per reclaim, with a {@link ReclaimInfo} as user data.
+ *
+ * <p>Each method is documented by its {@link Description}, which JMX clients show as well.
+ *
+ * <p>The MXBean holds its cache weakly. Once the cache is destroyed every call fails with an
+ * {@link IllegalStateException} naming it, and the MXBean is unregistered.
+ */
+public interface SlabCacheMXBean {
+
+  @Description("Name of the cache")
+  String getName();
+
+  @Description("Whether this is a keyed cache (a dentry-like index on a slab cache), whose reclaim"
+      + " policy can be switched")
+  boolean isKeyed();
+
+  @Description("Whether the cache was built with the RECLAIM flag, so the allocator may free its"
+      + " unused (refcount 1) objects")
+  boolean isReclaimable();
+
+  @Description("Number of arenas (stripes of slab lists, like NUMA nodes)")
+  int getArenas();
+
+  @Description("Payload bytes per object (or the declared size estimate without payload)")
+  int getObjectSize();
+
+  @Description("Slots per slab")
+  int getObjectsPerSlab();
+
+  @Description("Objects allocated and not on a free list (slabinfo active_objs)")
+  long getActiveObjects();
+
+  @Description("Slots in all slabs (slabinfo num_objs)")
+  long getTotalObjects();
+
+  @Description("Slabs with at least one active object (slabinfo active_slabs)")
+  long getActiveSlabs();
+
+  @Description("Slabs held (slabinfo num_slabs)")
+  long getTotalSlabs();
+
+  @Description("Slabs with some but not all slots allocated")
+  long getPartialSlabs();
+
+  @Description("Slabs with no slot allocated, kept for reuse until shrink()")
+  long getFreeSlabs();
+
+  @Description("Slabs with every slot allocated")
+  long getFullSlabs();
+
+  @Description("Slab memory held: TotalSlabs x ObjectsPerSlab x ObjectSize bytes")
+  long getBytesHeld();
+
+  @Description("Allocated objects / (slabs x objectsPerSlab); 1.0 for a cache with no slabs")
+  double getDensity();
+
+  @Description("Objects in use (refcount above 1): the allocator may not free them")
+  long getPinnedObjects();
+
+  @Description("Occupancy histogram: element k = number of slabs with exactly k active objects")
+  long[] getOccupancy();
+
+  @Description("Slabs given back by reclaim since the last resetStatistics()")
+  long getSlabsReclaimed();
+
+  @Description("Objects freed by reclaim since the last resetStatistics()")
+  long getObjectsReclaimed();
+
+  @Description("Of ObjectsReclaimed, objects freed out of full slabs for circulation")
+  long getCirculationFrees();
+
+  @Description("FREE requests the destructor declined since the last resetStatistics()")
+  long getDestructorRefusals();
+
+  @Description("Every slab (serial, arena, active and pinned objects), oldest first: what a heat"
+      + " map draws")
+  SlabMapInfo getSlabMap();
+
+  @Description("The statistics in one line, in the spirit of /proc/slabinfo")
+  String getSlabInfo();
+
+  @Description("Reclaim policy: slab (the allocator frees whole slabs), or on keyed caches lru or"
+      + " caffeine (object-by-object baselines)")
+  String getPolicy();
+
+  void setPolicy(String policy);
+
+  @Description("Unused objects freed from each full slab a slab reclaim cannot free"
+      + " (circulation), 0 to ObjectsPerSlab")
+  int getCirculation();
+
+  void setCirculation(int objectsPerFullSlab);
+
+  @Description("Memory cap in slabs (9223372036854775807 = none); lowering it reclaims down to"
+      + " it")
+  long getMemoryCap();
+
+  void setMemoryCap(long slabs);
+
+  @Description("Frees up to 'pages' slabs in the order of the reclaim policy (Long.MAX_VALUE:"
+      + " everything reclaimable) and returns what was done")
+  ReclaimInfo reclaim(
+      @Description(name = "pages", value = "Number of slabs to free, 0 or more") long pages);
+
+  @Description("Gives back every free slab, after draining the free lists; returns the number"
+      + " given back")
+  long shrink();
+
+  @Description("Resets the cumulative reclaim counters")
+  void resetStatistics();
+}

@@ -1,0 +1,268 @@
+package dev.slabpool.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.Notification;
+import javax.management.NotificationFilterSupport;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
+import dev.slabpool.testkit.ChildJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MXBeans as a real JMX client sees them: a child JVM with caches (and no Micrometer), reached
+ * through its local connector on loopback.
+ */
+class RemoteJmxTest {
+  private static HostedCaches host;
+
+  @BeforeAll
+  static void startHost() throws Exception {
+    host = HostedCaches.start("remote-jmx");
+  }
+
+  @AfterAll
+  static void stopHost() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+  }
+
+  private static Object get(ObjectName name, String attribute) throws Exception {
+    return host.server.getAttribute(name, attribute);
+  }
+
+  private static CompositeData reclaim(ObjectName name, long pages) throws Exception {
+    return (CompositeData) host.server.invoke(name, "reclaim", new Object[] {pages},
+        new String[] {"long"});
+  }
+
+  @Test
+  void attributesShowTheStatisticsAsOpenTypes() throws Exception {
+    host.slabCache("attrs", 10, 3);
+    ObjectName name = SlabpoolJmx.cacheObjectName("attrs");
+    String[] names = {"Name", "Keyed", "Reclaimable", "Arenas", "ObjectSize", "ObjectsPerSlab",
+        "ActiveObjects", "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FreeSlabs",
+        "FullSlabs", "BytesHeld", "Density", "PinnedObjects", "Occupancy", "SlabsReclaimed",
+        "ObjectsReclaimed", "CirculationFrees", "DestructorRefusals", "SlabMap", "Policy",
+        "Circulation", "MemoryCap", "SlabInfo"};
+    AttributeList read = host.server.getAttributes(name, names);
+    assertThat(read.asList()).extracting(Attribute::getName).containsExactly(names);
+    assertThat(read.asList()).extracting(Attribute::getValue).containsExactly("attrs", false,
+        true, 1, 256, 16, 160L, 160L, 10L, 10L, 0L, 0L, 10L, 10L * 16 * 256, 1.0, 3L,
+        occupancy(16, 16, 10), 0L, 0L, 0L, 0L, read.asList().get(21).getValue(), "slab", 2,
+        Long.MAX_VALUE, read.asList().get(25).getValue());
+
+    CompositeData map = (CompositeData) get(name, "SlabMap");
+    assertThat(map.get("objectsPerSlab")).isEqualTo(16);
+    assertThat((long[]) map.get("serial")).hasSize(10).isSorted();
+    assertThat((int[]) map.get("arena")).containsOnly(0);
+    assertThat((int[]) map.get("active")).containsOnly(16);
+    assertThat((int[]) map.get("pinned")).containsExactly(1, 1, 1, 0, 0, 0, 0, 0, 0, 0);
+    assertThat((String) get(name, "SlabInfo")).startsWith("attrs policy=slab active_objs=160");
+
+    ObjectName allocator = SlabpoolJmx.ALLOCATOR;
+    assertThat((String[]) get(allocator, "CacheNames")).contains("attrs");
+    assertThat((long) get(allocator, "TotalSlabs")).isGreaterThanOrEqualTo(10);
+    assertThat((long) get(allocator, "TotalBytesHeld")).isGreaterThanOrEqualTo(10L * 16 * 256);
+  }
+
+  private static long[] occupancy(int objectsPerSlab, int active, long slabs) {
+    long[] h = new long[objectsPerSlab + 1];
+    h[active] = slabs;
+    return h;
+  }
+
+  @Test
+  void operationsAreDescribedActionsWithNamedParameters() throws Exception {
+    host.slabCache("info", 1, 0);
+    for (ObjectName name : List.of(SlabpoolJmx.cacheObjectName("info"), SlabpoolJmx.ALLOCATOR)) {
+      MBeanInfo info = host.server.getMBeanInfo(name);
+      assertThat(info.getDescriptor().getFieldValue("mxbean")).isEqualTo("true");
+      assertThat(info.getOperations()).allSatisfy(op -> {
+        assertThat(op.getImpact()).isEqualTo(MBeanOperationInfo.ACTION);
+        assertThat(op.getDescription()).isNotEqualTo(op.getName()).hasSizeGreaterThan(20);
+        assertThat(op.getSignature()).allSatisfy(p -> {
+          assertThat(p.getName()).matches("pages|fraction");
+          assertThat(p.getDescription()).isNotEqualTo(p.getName());
+        });
+      });
+      assertThat(info.getAttributes()).allSatisfy(a ->
+          assertThat(a.getDescription()).isNotEqualTo(a.getName()));
+    }
+    MBeanInfo cache = host.server.getMBeanInfo(SlabpoolJmx.cacheObjectName("info"));
+    assertThat(cache.getOperations()).extracting(MBeanOperationInfo::getName)
+        .containsExactlyInAnyOrder("reclaim", "shrink", "resetStatistics");
+    assertThat(cache.getNotifications()).singleElement()
+        .satisfies(n -> assertThat(n.getNotifTypes()).containsExactly("dev.slabpool.reclaim"));
+    assertThat(Arrays.stream(cache.getAttributes()).filter(a -> a.isWritable()))
+        .extracting(a -> a.getName())
+        .containsExactlyInAnyOrder("Policy", "Circulation", "MemoryCap");
+  }
+
+  @Test
+  void reclaimFreesSlabsAndNotifies() throws Exception {
+    host.slabCache("reclaimed", 20, 2);
+    ObjectName name = SlabpoolJmx.cacheObjectName("reclaimed");
+    BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+    NotificationFilterSupport filter = new NotificationFilterSupport();
+    filter.enableType(SlabpoolJmx.RECLAIM_NOTIFICATION);
+    host.server.addNotificationListener(name, (n, handback) -> received.add(n), filter, null);
+
+    CompositeData result = reclaim(name, 5);
+
+    assertThat(result.get("cache")).isEqualTo("reclaimed");
+    assertThat(result.get("policy")).isEqualTo("slab");
+    assertThat(result.get("cause")).isEqualTo("REQUEST");
+    assertThat(result.get("slabsFreed")).isEqualTo(5L);
+    assertThat((long) result.get("objectsFreed")).isGreaterThanOrEqualTo(5L * 16);
+    assertThat((long) result.get("objectsScanned")).isGreaterThanOrEqualTo(5L * 16);
+    assertThat(result.get("reclaims")).isEqualTo(1L);
+    assertThat(get(name, "TotalSlabs")).isEqualTo(15L);
+    assertThat(get(name, "SlabsReclaimed")).isEqualTo(5L);
+
+    Notification n = received.poll(ChildJvm.patience().toSeconds(), TimeUnit.SECONDS);
+    assertThat(n).as("reclaim notification").isNotNull();
+    assertThat(n.getType()).isEqualTo("dev.slabpool.reclaim");
+    assertThat(n.getSource()).isEqualTo(name);
+    assertThat(n.getUserData()).isEqualTo(result);
+    assertThat(n.getMessage()).contains("'reclaimed'", "5 slabs");
+
+    assertThat(host.server.invoke(name, "shrink", null, null)).isEqualTo(0L);
+    host.server.invoke(name, "resetStatistics", null, null);
+    assertThat(get(name, "SlabsReclaimed")).isEqualTo(0L);
+  }
+
+  @Test
+  void hugePageCountReclaimsEverythingReclaimable() throws Exception {
+    host.slabCache("everything", 12, 4);
+    ObjectName name = SlabpoolJmx.cacheObjectName("everything");
+
+    CompositeData result = reclaim(name, Long.MAX_VALUE);
+
+    assertThat(result.get("slabsFreed")).isEqualTo(8L);
+    assertThat(get(name, "TotalSlabs")).isEqualTo(4L);
+    assertThat(get(name, "PinnedObjects")).isEqualTo(4L);
+  }
+
+  @Test
+  void settingsAreWritable() throws Exception {
+    host.command("keyed sessions 64", "BUILT sessions");
+    ObjectName name = SlabpoolJmx.cacheObjectName("sessions");
+    assertThat(get(name, "Keyed")).isEqualTo(true);
+    assertThat(get(name, "TotalSlabs")).isEqualTo(8L);
+
+    host.server.setAttribute(name, new Attribute("Policy", "LRU"));
+    host.server.setAttribute(name, new Attribute("Circulation", 3));
+    host.server.setAttribute(name, new Attribute("MemoryCap", 5L));
+
+    assertThat(get(name, "Policy")).isEqualTo("lru");
+    assertThat(get(name, "Circulation")).isEqualTo(3);
+    assertThat(get(name, "MemoryCap")).isEqualTo(5L);
+    assertThat(get(name, "TotalSlabs")).isEqualTo(5L);
+    assertThat(reclaim(name, 1).get("policy")).isEqualTo("lru");
+  }
+
+  @Test
+  void destroyedCacheFailsClearlyAndItsMBeanDisappears() throws Exception {
+    host.slabCache("doomed", 2, 0);
+    ObjectName name = SlabpoolJmx.cacheObjectName("doomed");
+    assertThat(get(name, "TotalSlabs")).isEqualTo(2L);
+
+    host.command("destroy doomed", "DESTROYED doomed");
+
+    Throwable error = catchThrowable(() -> reclaim(name, 1));
+    assertThat(error).isInstanceOf(InstanceNotFoundException.class)
+        .hasMessageContaining("dev.slabpool:type=SlabCache,name=doomed");
+    assertThat(host.server.isRegistered(name)).isFalse();
+    assertThat((String[]) get(SlabpoolJmx.ALLOCATOR, "CacheNames")).doesNotContain("doomed");
+  }
+
+  @Test
+  void badInputGetsAClearErrorAndChangesNothing() throws Exception {
+    host.slabCache("bad", 6, 2);
+    host.command("fixed fixed 2", "BUILT fixed");
+    ObjectName name = SlabpoolJmx.cacheObjectName("bad");
+    ObjectName fixed = SlabpoolJmx.cacheObjectName("fixed");
+    ObjectName allocator = SlabpoolJmx.ALLOCATOR;
+    String[] settings = {"SlabInfo", "Policy", "Circulation", "MemoryCap"};
+    String[] pressure = {"PressureThreshold", "PressureFraction", "PressureMinIntervalMillis",
+        "PressureReclaims"};
+    List<Attribute> before = host.server.getAttributes(name, settings).asList();
+    List<Attribute> pressureBefore = host.server.getAttributes(allocator, pressure).asList();
+
+    assertRejected(() -> reclaim(name, -1), IllegalArgumentException.class,
+        "pages must not be negative: -1");
+    assertRejected(() -> reclaim(name, Long.MIN_VALUE), IllegalArgumentException.class,
+        "pages must not be negative: -9223372036854775808");
+    assertRejected(() -> reclaim(fixed, 1), IllegalStateException.class,
+        "cache 'fixed' was not built with the RECLAIM flag");
+    assertRejected(() -> set(name, "Policy", "bogus"), IllegalArgumentException.class,
+        "unknown reclaim policy 'bogus': expected one of slab, lru, caffeine");
+    assertRejected(() -> set(name, "Policy", "lru"), IllegalArgumentException.class,
+        "cache 'bad' is not keyed: its only policy is slab, not lru");
+    assertRejected(() -> set(name, "Circulation", -1), IllegalArgumentException.class,
+        "circulation must be between 0 and the objects per slab (16): -1");
+    assertRejected(() -> set(name, "Circulation", 17), IllegalArgumentException.class,
+        "circulation must be between 0 and the objects per slab (16): 17");
+    assertRejected(() -> set(name, "MemoryCap", 0L), IllegalArgumentException.class,
+        "memory cap must be at least 1 slab: 0");
+    assertRejected(() -> set(name, "MemoryCap", -7L), IllegalArgumentException.class,
+        "memory cap must be at least 1 slab: -7");
+    assertRejected(() -> set(allocator, "PressureThreshold", Double.NaN),
+        IllegalArgumentException.class, "pressure threshold must be between 0 (off) and 1: NaN");
+    assertRejected(() -> set(allocator, "PressureThreshold", -0.5),
+        IllegalArgumentException.class, "pressure threshold must be between 0 (off) and 1: -0.5");
+    assertRejected(() -> set(allocator, "PressureThreshold", 1.5),
+        IllegalArgumentException.class, "pressure threshold must be between 0 (off) and 1: 1.5");
+    assertRejected(() -> set(allocator, "PressureFraction", 0.0),
+        IllegalArgumentException.class, "pressure fraction must be above 0 and at most 1: 0.0");
+    assertRejected(() -> set(allocator, "PressureFraction", Double.NaN),
+        IllegalArgumentException.class, "pressure fraction must be above 0 and at most 1: NaN");
+    assertRejected(() -> set(allocator, "PressureFraction", 2.0),
+        IllegalArgumentException.class, "pressure fraction must be above 0 and at most 1: 2.0");
+    assertRejected(() -> set(allocator, "PressureMinIntervalMillis", -5L),
+        IllegalArgumentException.class, "pressure minimum interval must not be negative: -5 ms");
+    assertRejected(() -> host.server.invoke(allocator, "reclaimAll", new Object[] {-1.0},
+        new String[] {"double"}), IllegalArgumentException.class,
+        "fraction must be above 0 and at most 1: -1.0");
+    assertRejected(() -> host.server.invoke(allocator, "reclaimAll",
+        new Object[] {Double.NaN}, new String[] {"double"}), IllegalArgumentException.class,
+        "fraction must be above 0 and at most 1: NaN");
+
+    assertThat(host.server.getAttributes(name, settings).asList()).isEqualTo(before);
+    assertThat(host.server.getAttributes(allocator, pressure).asList())
+        .isEqualTo(pressureBefore);
+  }
+
+  private static void set(ObjectName name, String attribute, Object value) throws Exception {
+    host.server.setAttribute(name, new Attribute(attribute, value));
+  }
+
+  /**
+   * The error a remote JMX client gets for an exception thrown by an MXBean: a
+   * RuntimeMBeanException whose target is the exception, message intact.
+   */
+  private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+      Class<? extends RuntimeException> type, String message) {
+    Throwable error = catchThrowable(call);
+    assertThat(error).isInstanceOf(RuntimeMBeanException.class)
+        .hasMessageContaining(message);
+    assertThat(((RuntimeMBeanException) error).getTargetException())
+        .isExactlyInstanceOf(type).hasMessage(message);
+  }
+}
