@@ -33,10 +33,13 @@ final class Arena {
   /** Recently freed objects (refcount 0), reused first and drained before any reclaim. */
   private final Object[] freeList;
   private int freeListSize;
+  /** The per-thread free lists in front of the arenas, or {@code null} when disabled. */
+  private final ThreadCaches threadCaches;
   private int slabs;
   private long passes;
 
-  Arena(SlabCache<?> cache, int id, int objectsPerSlab, int freeListCapacity) {
+  Arena(SlabCache<?> cache, int id, int objectsPerSlab, int freeListCapacity,
+      ThreadCaches threadCaches) {
     this.cache = cache;
     this.id = id;
     this.n = objectsPerSlab;
@@ -47,6 +50,7 @@ final class Arena {
     }
     this.partialBits = new long[(n >>> 6) + 1];
     this.freeList = new Object[freeListCapacity];
+    this.threadCaches = threadCaches;
   }
 
   // ---- allocation and free, caller holds lock ------------------------------------------------
@@ -60,7 +64,6 @@ final class Arena {
     if (freeListSize > 0) {
       Object o = freeList[--freeListSize];
       freeList[freeListSize] = null;
-      SlabCache.slot(o).slab.parked--;
       return o;
     }
     Slab s = fullestPartial();
@@ -81,7 +84,6 @@ final class Arena {
   void freeLocked(Object o, Slot slot) {
     if (freeListSize < freeList.length) {
       freeList[freeListSize++] = o;
-      slot.slab.parked++;
     } else {
       returnSlot(slot.slab, slot.index);
     }
@@ -92,15 +94,40 @@ final class Arena {
     returnSlot(slot.slab, slot.index);
   }
 
-  /** Drains the free list back into the slabs (the proposal's first patch). */
-  void drainFreeListLocked() {
+  /**
+   * Drains the free lists back into the slabs (the proposal's first patch): this arena's, and the
+   * objects of this arena in every thread's cache, dead threads' included.
+   */
+  void drainFreeListsLocked() {
     for (int i = 0; i < freeListSize; i++) {
       Slot slot = SlabCache.slot(freeList[i]);
       freeList[i] = null;
-      slot.slab.parked--;
       returnSlot(slot.slab, slot.index);
     }
     freeListSize = 0;
+    if (threadCaches != null) {
+      threadCaches.drainLocked(this);
+    }
+  }
+
+  /** Returns the objects of this arena in one thread's cache to their slabs. */
+  void drainLocked(ThreadCache tc) {
+    for (int i = 0; i < tc.capacity(); i++) {
+      Object o = tc.steal(i, this);
+      if (o != null) {
+        Slot slot = SlabCache.slot(o);
+        if (slot.slab.list != RELEASED) { // destroy() has given it back already
+          returnSlot(slot.slab, slot.index);
+        }
+      }
+    }
+  }
+
+  /** Adds the objects on this arena's free list to {@code out}, for checks. */
+  void freeListLocked(List<Object> out) {
+    for (int i = 0; i < freeListSize; i++) {
+      out.add(freeList[i]);
+    }
   }
 
   /** Gives back up to {@code max} free slabs; they are added to {@code out}. */
@@ -114,7 +141,7 @@ final class Arena {
 
   /** Takes every slab off the lists, for {@code destroy()}. */
   void releaseAllLocked(List<Slab> out) {
-    drainFreeListLocked();
+    drainFreeListsLocked();
     for (SlabList list : lists) {
       while (list.tail != null) {
         Slab s = list.tail;
@@ -211,13 +238,13 @@ final class Arena {
   }
 
   /**
-   * Phase 1 of a reclaim pass: drains the free list, gives back free slabs, then walks the full
+   * Phase 1 of a reclaim pass: drains the free lists, gives back free slabs, then walks the full
    * slabs from the oldest end and the partial slabs from the sparsest, claiming every object of
    * the slabs whose allocated objects all have refcount 1, and {@code circulation} refcount-1
    * objects of each other full slab, until {@code wanted} slabs are expected.
    */
   void selectLocked(Pass p, long wanted, int circulation, long visit) {
-    drainFreeListLocked();
+    drainFreeListsLocked();
     releaseFreeSlabsLocked(wanted, p.released);
     long expected = p.released.size();
     for (Slab s = lists[n].tail; s != null && expected < wanted; ) {
@@ -339,11 +366,7 @@ final class Arena {
         } else {
           b.partialSlabs++;
         }
-        for (Object o : s.objects) {
-          if (((Pooled) o).slabpoolRefcount() > 1) {
-            b.pinned++;
-          }
-        }
+        b.pinned += s.pinned();
       }
     }
   }

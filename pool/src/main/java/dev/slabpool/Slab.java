@@ -9,15 +9,16 @@ final class Slab {
   /** Build order within the cache: smaller is older. */
   final long serial;
   final Object[] objects;
-  /** Whether each slot is allocated (handed out, parked on the free list, or being freed). */
+  /**
+   * Whether each slot is allocated (handed out, cached, parked on a free list or in a thread's
+   * cache, or being freed).
+   */
   final boolean[] allocatedSlot;
   /** Stack of free slot indices. */
   final int[] freeSlots;
   int freeCount;
   /** Slots not on {@link #freeSlots}. */
   int allocated;
-  /** Of {@link #allocated}, objects parked on the arena's free list. */
-  int parked;
   /** Index of the arena list holding this slab, or {@link Arena#RELEASED}. */
   int list = Arena.RELEASED;
   Slab prev;
@@ -41,7 +42,30 @@ final class Slab {
     this.freeCount = objectsPerSlab;
   }
 
+  /**
+   * Allocated objects in use or cached (refcount above 0). Objects parked on a free list or in a
+   * thread's cache, and objects being freed, have refcount 0 and do not count. Thread caches are
+   * filled and emptied without the arena lock, so under it this is a racy snapshot: exact only
+   * when no thread frees or allocates meanwhile, which is all statistics need.
+   */
   int active() {
-    return allocated - parked;
+    int active = 0;
+    for (int i = 0; i < objects.length; i++) {
+      if (allocatedSlot[i] && ((Pooled) objects[i]).slabpoolRefcount() != 0) {
+        active++;
+      }
+    }
+    return active;
+  }
+
+  /** Objects in use (refcount above 1); a racy snapshot like {@link #active()}. */
+  int pinned() {
+    int pinned = 0;
+    for (Object o : objects) {
+      if (((Pooled) o).slabpoolRefcount() > 1) {
+        pinned++;
+      }
+    }
+    return pinned;
   }
 }

@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Thread safety: every method may be called from any thread. Each arena has its own lock;
- * nothing takes a lock shared by all arenas. Factories and destructors are never called with an
+ * nothing takes a lock shared by all arenas. In front of the arenas each thread has a small cache
+ * of the objects it freed, which it fills and empties without a lock (see
+ * {@link Builder#freeListSize}). Factories and destructors are never called with an
  * arena lock held (see {@link Destructor}).
  *
  * @param <T> the pooled type: a {@link PooledObject}, or a class woven by the agent
@@ -53,6 +55,13 @@ public final class SlabCache<T> implements ManagedCache {
   }
 
   private static final int MAX_ROOM_ATTEMPTS = 8;
+  /**
+   * Objects each thread's cache holds at most (fewer if {@code freeListSize} is smaller). One is
+   * what allocate + free in turn needs (Stormpot's choice); a few more let a thread that holds a
+   * handful of objects at a time (a request's buffers) give them all back and take them again
+   * without a lock. Measured with {@code AllocateFreeBenchmark} (bench/README.md): TODO.
+   */
+  static final int THREAD_CACHE_CAPACITY = Integer.getInteger("slabpool.tc", 4);
   private static final Predicate<Object> ANY = o -> true;
 
   private final String name;
@@ -64,6 +73,8 @@ public final class SlabCache<T> implements ManagedCache {
   private final boolean reclaimable;
   private final boolean registered;
   private final Arena[] arenas;
+  /** Per-thread free lists in front of the arenas; {@code null} when free lists are disabled. */
+  private final ThreadCaches threadCaches;
   /** Asked first to make room at the memory cap; set by a keyed cache. */
   private volatile BooleanSupplier roomMaker;
 
@@ -92,8 +103,10 @@ public final class SlabCache<T> implements ManagedCache {
     this.circulation = b.circulation();
     this.arenas = new Arena[b.arenas];
     int freeList = b.freeListSize < 0 ? Math.min(objectsPerSlab, 16) : b.freeListSize;
+    this.threadCaches = freeList == 0 ? null
+        : new ThreadCaches(this, arenas, Math.min(freeList, THREAD_CACHE_CAPACITY));
     for (int i = 0; i < arenas.length; i++) {
-      arenas[i] = new Arena(this, i, objectsPerSlab, freeList);
+      arenas[i] = new Arena(this, i, objectsPerSlab, freeList, threadCaches);
     }
   }
 
@@ -110,8 +123,9 @@ public final class SlabCache<T> implements ManagedCache {
   // ---- objects -----------------------------------------------------------------------------------
 
   /**
-   * Allocates an object: from the arena's free list, else the fullest partial slab, else a free
-   * slab, else a new slab. At the memory cap a reclaimable cache first makes room by reclaim.
+   * Allocates an object: from the calling thread's cache of objects it freed (no lock), else the
+   * home arena's free list, else the fullest partial slab, else a free slab, else a new slab. At
+   * the memory cap a reclaimable cache first makes room by reclaim.
    *
    * @return an object with refcount 2, held by the caller
    * @throws SlabCacheFullException at the memory cap when no room could be made
@@ -119,7 +133,10 @@ public final class SlabCache<T> implements ManagedCache {
    */
   @SuppressWarnings("unchecked")
   public T allocate() {
-    Object o = allocateSlot();
+    Object o = fromThreadCache();
+    if (o == null) {
+      o = allocateSlot();
+    }
     // The slot was free (refcount 0) and is ours: publishing 2 makes it visible as in use.
     if (!((Pooled) o).slabpoolCompareAndSetRefcount(0, 2)) {
       throw new IllegalStateException("free slot object " + Refcounts.describe(o)
@@ -155,7 +172,8 @@ public final class SlabCache<T> implements ManagedCache {
 
   /**
    * Gives an object back at once. The caller must hold the only reference (refcount 2); no
-   * destructor is called, the object simply becomes free for reuse.
+   * destructor is called, the object simply becomes free for reuse: it goes to the calling
+   * thread's cache without a lock when there is room there, else to its arena.
    *
    * @throws IllegalStateException if others hold references, or the object is already free
    * @throws IllegalArgumentException if the object does not belong to this cache
@@ -169,6 +187,12 @@ public final class SlabCache<T> implements ManagedCache {
           + name + "': refcount is " + c + (c == 0 ? " (already free: double free)"
           : c == 1 ? " (the caller holds no reference; reclaim or evict() frees cached objects)"
           : " (" + (c - 2) + " other reference(s) held)"));
+    }
+    if (threadCaches != null) {
+      ThreadCache tc = threadCaches.mine();
+      if (tc != null && tc.put(object)) {
+        return;
+      }
     }
     Arena a = slot.slab.arena;
     a.lock.lock();
@@ -303,11 +327,14 @@ public final class SlabCache<T> implements ManagedCache {
     for (Arena a : arenas) {
       a.lock.lock();
       try {
-        a.drainFreeListLocked();
+        a.drainFreeListsLocked();
         a.releaseFreeSlabsLocked(maxSlabs - released.size(), released);
       } finally {
         a.lock.unlock();
       }
+    }
+    if (threadCaches != null) {
+      threadCaches.pruneDeadThreads(); // drained above: this only forgets them
     }
     giveBack(released);
     return released.size();
@@ -496,6 +523,15 @@ public final class SlabCache<T> implements ManagedCache {
   }
 
   // ---- allocation internals ------------------------------------------------------------------
+
+  /** An object from the calling thread's cache, or {@code null}. */
+  private Object fromThreadCache() {
+    if (threadCaches == null || destroyed) {
+      return null; // a destroyed cache: allocateSlot() says so
+    }
+    ThreadCache tc = threadCaches.mine();
+    return tc == null ? null : tc.take();
+  }
 
   private Object allocateSlot() {
     Arena home = arenas[homeIndex()];
@@ -696,6 +732,9 @@ public final class SlabCache<T> implements ManagedCache {
         a.lock.unlock();
       }
     }
+    if (threadCaches != null) {
+      threadCaches.clear();
+    }
     giveBack(all);
   }
 
@@ -783,13 +822,7 @@ public final class SlabCache<T> implements ManagedCache {
         slabs.clear();
         a.slabsLocked(slabs);
         for (Slab s : slabs) {
-          int pinned = 0;
-          for (Object o : s.objects) {
-            if (((Pooled) o).slabpoolRefcount() > 1) {
-              pinned++;
-            }
-          }
-          rows.add(new Row(s.serial, a.id, s.active(), pinned));
+          rows.add(new Row(s.serial, a.id, s.active(), s.pinned()));
         }
       } finally {
         a.lock.unlock();
@@ -1007,7 +1040,14 @@ public final class SlabCache<T> implements ManagedCache {
       return this;
     }
 
-    /** Capacity of each arena's free list of recently freed objects; 0 disables it. */
+    /**
+     * Capacity of the free lists of recently freed objects, which are reused first and drained
+     * by every reclaim, {@code shrink()} and {@code destroy()}: each arena's free list (taken
+     * under the arena's lock) holds up to {@code objects}, and each thread's own cache (no lock)
+     * holds up to {@code objects} or 4, whichever is smaller. 0 disables both: every free
+     * returns its slot to the slab and every allocation takes the fullest partial slab first.
+     * Default: the objects per slab, at most 16.
+     */
     public Builder<T> freeListSize(int objects) {
       if (objects < 0 || objects > 65536) {
         throw new IllegalArgumentException("freeListSize must be between 0 and 65536: " + objects);

@@ -32,7 +32,9 @@ public final class Invariants {
    *   <li>each slab: its allocated count, free-slot stack and allocated flags agree; it sits on
    *       the list of its allocated count (never on the reclaiming list at rest);
    *   <li>each object: bound to its own slot; a free slot's object has refcount 0, an allocated
-   *       one refcount of at least 1 unless parked on the free list (refcount 0);
+   *       one refcount of at least 1 unless parked (refcount 0);
+   *   <li>parked objects, on an arena's free list or in a thread's cache, are exactly the
+   *       allocated objects with refcount 0, each parked once: none lost, none parked twice;
    *   <li>no object appears twice, in one slab or across slabs;
    *   <li>the statistics add up: the occupancy histogram sums to the slabs and weighs to the
    *       active objects, free + partial + full slabs = slabs, pinned = refcounts above 1.
@@ -44,9 +46,15 @@ public final class Invariants {
     Map<Object, Long> seen = new IdentityHashMap<>();
     // slabs, active, pinned, free, full, partial
     long[] tally = new long[6];
+    Map<Object, Integer> parked = new IdentityHashMap<>();
+    for (Object o : parkedObjects(cache)) {
+      if (parked.merge(o, 1, Integer::sum) == 2) {
+        out.add(Refcounts.describe(o) + " parked twice");
+      }
+    }
     forEachSlab(cache, s -> {
       tally[0]++;
-      checkSlab(s, n, out, seen);
+      checkSlab(s, n, out, seen, parked);
       tally[1] += s.active();
       for (Object o : s.objects) {
         if (((Pooled) o).slabpoolRefcount() > 1) {
@@ -85,7 +93,8 @@ public final class Invariants {
     return out;
   }
 
-  private static void checkSlab(Slab s, int n, List<String> out, Map<Object, Long> seen) {
+  private static void checkSlab(Slab s, int n, List<String> out, Map<Object, Long> seen,
+      Map<Object, Integer> parked) {
     String where = "slab " + s.serial + ": ";
     int flagged = 0;
     for (boolean b : s.allocatedSlot) {
@@ -108,7 +117,6 @@ public final class Invariants {
     if (s.list != s.allocated) {
       out.add(where + "on list " + s.list + " with " + s.allocated + " allocated");
     }
-    int parkedSeen = 0;
     for (int i = 0; i < n; i++) {
       Object o = s.objects[i];
       Long before = seen.put(o, s.serial);
@@ -123,14 +131,33 @@ public final class Invariants {
       if (!s.allocatedSlot[i] && rc != 0) {
         out.add(where + "free slot " + i + " has refcount " + rc);
       }
-      if (s.allocatedSlot[i] && rc == 0) {
-        parkedSeen++;
+      boolean isParked = parked.containsKey(o);
+      if (s.allocatedSlot[i] && rc == 0 && !isParked) {
+        out.add(where + "allocated object " + i + " has refcount 0 but is not parked (lost)");
+      }
+      if (isParked && (!s.allocatedSlot[i] || rc != 0)) {
+        out.add(where + "parked object " + i + " has refcount " + rc + ", allocated "
+            + s.allocatedSlot[i]);
       }
     }
-    if (parkedSeen != s.parked) {
-      out.add(where + parkedSeen + " allocated objects with refcount 0 but " + s.parked
-          + " parked on the free list");
+  }
+
+  /** Objects on the arenas' free lists and in every thread's cache. */
+  static List<Object> parkedObjects(SlabCache<?> cache) {
+    List<Object> out = new ArrayList<>();
+    for (Arena a : arenasOf(cache)) {
+      a.lock.lock();
+      try {
+        a.freeListLocked(out);
+      } finally {
+        a.lock.unlock();
+      }
     }
+    ThreadCaches tcs = threadCachesOf(cache);
+    if (tcs != null) {
+      tcs.cachedObjects(out);
+    }
+    return out;
   }
 
   private static void expect(List<String> out, String what, long actual, long expected) {
@@ -141,16 +168,25 @@ public final class Invariants {
 
   /** The arenas of a cache (a private field: read reflectively rather than widen the API). */
   static Arena[] arenasOf(SlabCache<?> cache) {
+    return (Arena[]) field(cache, "arenas");
+  }
+
+  /** The thread caches of a cache, or {@code null} when free lists are disabled. */
+  static ThreadCaches threadCachesOf(SlabCache<?> cache) {
+    return (ThreadCaches) field(cache, "threadCaches");
+  }
+
+  private static Object field(SlabCache<?> cache, String name) {
     try {
-      Field f = SlabCache.class.getDeclaredField("arenas");
+      Field f = SlabCache.class.getDeclaredField(name);
       f.setAccessible(true);
-      return (Arena[]) f.get(cache);
+      return f.get(cache);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
   }
 
-  /** Every allocated object of a cache (handed out, cached, or parked on a free list). */
+  /** Every allocated object of a cache (handed out, cached, or parked). */
   @SuppressWarnings("unchecked")
   public static <T> List<T> allocatedObjects(SlabCache<T> cache) {
     List<T> out = new ArrayList<>();
