@@ -116,9 +116,7 @@ final class Arena {
       Object o = tc.steal(i, this);
       if (o != null) {
         Slot slot = SlabCache.slot(o);
-        if (slot.slab.list != RELEASED) { // destroy() has given it back already
-          returnSlot(slot.slab, slot.index);
-        }
+        returnSlot(slot.slab, slot.index);
       }
     }
   }

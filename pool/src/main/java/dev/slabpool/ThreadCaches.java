@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ThreadCaches {
   /** Registry size below which dead threads' caches are left until {@code shrink()}. */
-  private static final int PRUNE_MIN = 64;
+  static final int PRUNE_MIN = 64;
   /** What the thread-local of a thread without a cache holds. */
   private static final Handle NONE = new Handle(null);
   /** {@code Thread.isVirtual()} (JDK 21+), or {@code null} on a JDK without virtual threads. */
@@ -98,11 +98,6 @@ final class ThreadCaches {
       }
     }
     pruneAt = Math.max(PRUNE_MIN, 2 * all.size());
-  }
-
-  /** Forgets every cache, after {@code destroy()} drained them. */
-  void clear() {
-    all.clear();
   }
 
   /** Racy read of every cached object, for checks; adds them to {@code out}. */

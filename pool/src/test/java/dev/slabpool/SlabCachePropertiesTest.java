@@ -8,6 +8,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Arbitrary;
@@ -21,12 +26,17 @@ import net.jqwik.api.Tuple;
  * Random sequences of slab cache operations against a model of what the caller holds, with
  * DESIGN.md's invariants checked after every step: no object freed while its refcount is above
  * 1, none freed twice (or handed out while live), nothing leaked, and the statistics add up.
+ *
+ * <p>Each operation runs on the test's thread or on a second thread, one at a time; the second
+ * thread can end and be replaced ({@code THREAD_EXIT}). So objects sit in two threads' caches,
+ * live and dead, when the other thread allocates, reclaims or shrinks.
  */
 class SlabCachePropertiesTest {
 
-  enum Kind { ALLOCATE, RETAIN, RELEASE, FREE, EVICT, RECLAIM, SHRINK, DECLINE, CAP }
+  enum Kind { ALLOCATE, RETAIN, RELEASE, FREE, EVICT, RECLAIM, SHRINK, DECLINE, CAP, THREAD_EXIT }
 
-  record Op(Kind kind, int arg) {}
+  /** An operation; {@code elsewhere}: on the second thread. */
+  record Op(Kind kind, int arg, boolean elsewhere) {}
 
   record Config(int objectsPerSlab, int freeList, int circulation, long cap) {}
 
@@ -42,15 +52,16 @@ class SlabCachePropertiesTest {
                 Tuple.of(2, Arbitraries.just(Kind.RECLAIM)),
                 Tuple.of(1, Arbitraries.just(Kind.SHRINK)),
                 Tuple.of(1, Arbitraries.just(Kind.DECLINE)),
-                Tuple.of(1, Arbitraries.just(Kind.CAP))),
-            Arbitraries.integers().between(0, 20))
+                Tuple.of(1, Arbitraries.just(Kind.CAP)),
+                Tuple.of(1, Arbitraries.just(Kind.THREAD_EXIT))),
+            Arbitraries.integers().between(0, 20), Arbitraries.of(false, true))
         .as(Op::new).list().ofMinSize(1).ofMaxSize(80);
   }
 
   @Provide
   Arbitrary<Config> configs() {
     return Combinators.combine(
-            Arbitraries.of(1, 3, 4), Arbitraries.of(0, 2), Arbitraries.integers().between(0, 1),
+            Arbitraries.of(1, 3, 4), Arbitraries.of(0, 2, 6), Arbitraries.integers().between(0, 1),
             Arbitraries.of(Long.MAX_VALUE, 3L))
         .as(Config::new);
   }
@@ -76,6 +87,8 @@ class SlabCachePropertiesTest {
     private long reclaimFrees;
     private long refusals;
     private long slabsReported;
+    /** The second thread; replaced by THREAD_EXIT. */
+    private ExecutorService elsewhere = Executors.newSingleThreadExecutor();
 
     Run(Config c) {
       dtor.decline(o -> declineEvery > 0 && o.id % declineEvery == 0);
@@ -116,7 +129,13 @@ class SlabCachePropertiesTest {
       try {
         for (Op op : ops) {
           long slabsBefore = cache.stats().totalSlabs();
-          step(op);
+          if (op.kind() == Kind.THREAD_EXIT) {
+            replaceSecondThread();
+          } else if (op.elsewhere()) {
+            onSecondThread(() -> step(op));
+          } else {
+            step(op);
+          }
           check(op);
           // A cap lowered below what is in use cannot be met at once, but no slab is ever built
           // above it.
@@ -134,8 +153,34 @@ class SlabCachePropertiesTest {
         check(null);
       } finally {
         cache.destroy();
+        elsewhere.shutdownNow();
       }
       assertThat(dtor.violations).isEmpty();
+    }
+
+    /** Runs a step on the second thread and waits for it; its failures are rethrown here. */
+    private void onSecondThread(Runnable step) {
+      try {
+        elsewhere.submit(step).get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw (Error) e.getCause();
+      } catch (InterruptedException | TimeoutException e) {
+        throw new AssertionError("second thread stuck", e);
+      }
+    }
+
+    /** The second thread ends, leaving what its cache holds to drains; a new one replaces it. */
+    private void replaceSecondThread() {
+      elsewhere.shutdown();
+      try {
+        assertThat(elsewhere.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      elsewhere = Executors.newSingleThreadExecutor();
     }
 
     private <T> T pick(Iterable<T> from, int arg) {

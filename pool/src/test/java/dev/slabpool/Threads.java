@@ -14,19 +14,25 @@ public final class Threads {
   public static <V> CompletableFuture<V> onArena(int arena, int arenas, Callable<V> body) {
     CompletableFuture<V> result = new CompletableFuture<>();
     for (;;) {
-      Thread t = new Thread(() -> {
-        try {
-          result.complete(body.call());
-        } catch (Throwable e) {
-          result.completeExceptionally(e);
-        }
-      }, "arena-" + arena);
+      Thread t = thread("arena-" + arena, body, result);
       if (t.getId() % arenas == arena) {
-        t.setDaemon(true);
         t.start();
         return result;
       }
     }
+  }
+
+  /** A daemon thread, not started, that completes {@code result} with what {@code body} does. */
+  private static <V> Thread thread(String name, Callable<V> body, CompletableFuture<V> result) {
+    Thread t = new Thread(() -> {
+      try {
+        result.complete(body.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /**
@@ -40,6 +46,21 @@ public final class Threads {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Runs {@code body} on a new thread and waits until that thread has ended (not only until
+   * {@code body} returned), for tests about what a dead thread leaves behind.
+   */
+  public static <V> V runOnEndedThread(Callable<V> body) throws Exception {
+    CompletableFuture<V> result = new CompletableFuture<>();
+    Thread t = thread("ends", body, result);
+    t.start();
+    t.join(TimeUnit.SECONDS.toMillis(30));
+    if (t.isAlive()) {
+      throw new AssertionError("thread still running after 30 s");
+    }
+    return result.get();
   }
 
   /** Runs {@code body} on a thread of arena {@code arena} and waits for it. */

@@ -11,7 +11,9 @@ import dev.slabpool.SlabCacheFullException;
 import dev.slabpool.TestObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -24,16 +26,22 @@ import org.junit.jupiter.api.Test;
 /**
  * Four threads on the two cores, a bounded number of operations each (not a duration), mixing
  * keyed lookups (some held across operations), releases, puts, removes, reclaims, shrinks and
- * policy switches with allocations, frees and reclaims on a plain slab cache. Every thread
+ * policy switches with allocations, frees, reclaims and shrinks on a plain slab cache with
+ * per-thread caches. Objects are also handed from one thread to another to be freed there, and
+ * short-lived threads allocate and free and end, leaving their caches to the drains. Every thread
  * counts the violations it sees; at the end the invariants are checked and the count must be 0.
  */
 class ConcurrencyStressTest {
   private static final int THREADS = 4;
   private static final int OPS_PER_THREAD = 30_000;
   private static final int KEYS = 64;
+  private static final String HANDED_OVER = "handed over";
 
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicLong done = new AtomicLong();
+  /** Objects given up by one thread for another to free or release. */
+  private final Queue<TestObject> handedOver = new ConcurrentLinkedQueue<>();
+  private final AtomicLong shortLivedThreads = new AtomicLong();
 
   private void violation(String what) {
     if (violations.size() < 20) {
@@ -75,12 +83,22 @@ class ConcurrencyStressTest {
       pool.shutdownNow();
     }
 
+    assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    for (TestObject o; (o = handedOver.poll()) != null; ) {
+      receive(o, "main");
+      dropObject(objects, o, true, "main");
+    }
     assertThat(done).hasValue((long) THREADS * OPS_PER_THREAD);
+    assertThat(shortLivedThreads.get()).isPositive();
     assertThat(violations).isEmpty();
     KeyedInvariants.check(keyed);
     Invariants.check(objects);
     assertThat(keyed.stats().pinnedObjects()).isZero();
     assertThat(objects.stats().pinnedObjects()).isZero();
+    // Every thread that used the objects has ended, some with objects in their caches: one
+    // reclaim must still reach them all, and free every slab.
+    objects.reclaim(Long.MAX_VALUE);
+    assertThat(objects.stats().totalSlabs()).isZero();
     keyed.destroy();
     objects.destroy();
   }
@@ -118,21 +136,21 @@ class ConcurrencyStressTest {
           keyed.policy(ReclaimPolicy.values()[random.nextInt(3)]);
         } else if (dice < 65) {
           keyed.shrink();
-        } else if (dice < 80) {
-          TestObject o = objects.allocate();
-          if (o.owner != null || o.slabpoolRefcount() != 2) {
-            violation("allocate handed out " + o + " held by " + o.owner + ", refcount "
-                + o.slabpoolRefcount());
-          }
-          o.owner = me;
-          heldObjects.add(o);
+        } else if (dice < 78) {
+          heldObjects.add(allocate(objects, me));
           if (heldObjects.size() > 3) {
             dropObject(objects, heldObjects.remove(0), random.nextBoolean(), me);
           }
-        } else if (dice < 95) {
+        } else if (dice < 90) {
           if (!heldObjects.isEmpty()) {
             dropObject(objects, heldObjects.remove(0), random.nextBoolean(), me);
           }
+        } else if (dice < 93) {
+          handOver(objects, heldObjects, random.nextBoolean(), me);
+        } else if (dice < 95) {
+          objects.shrink();
+        } else if (dice < 96) {
+          shortLivedThread(objects);
         } else {
           objects.reclaim(1);
         }
@@ -145,6 +163,71 @@ class ConcurrencyStressTest {
     }
     heldEntries.forEach(keyed::release);
     heldObjects.forEach(o -> dropObject(objects, o, true, me));
+  }
+
+  private TestObject allocate(SlabCache<TestObject> objects, String me) {
+    TestObject o = objects.allocate();
+    if (o.owner != null || o.slabpoolRefcount() != 2) {
+      violation("allocate handed out " + o + " held by " + o.owner + ", refcount "
+          + o.slabpoolRefcount());
+    }
+    o.owner = me;
+    return o;
+  }
+
+  /** Gives the oldest held object to whichever thread comes next, or frees one given to us. */
+  private void handOver(SlabCache<TestObject> objects, List<TestObject> held, boolean free,
+      String me) {
+    if (!held.isEmpty()) {
+      TestObject o = held.remove(0);
+      checkHeld(o, me);
+      o.owner = HANDED_OVER;
+      handedOver.add(o);
+      return;
+    }
+    TestObject o = handedOver.poll();
+    if (o != null) {
+      receive(o, me);
+      dropObject(objects, o, free, me);
+    }
+  }
+
+  private void receive(TestObject o, String me) {
+    if (o.owner != HANDED_OVER) {
+      violation(o + " taken from the hand-over queue is owned by " + o.owner);
+    }
+    o.owner = me;
+  }
+
+  /** A thread that allocates and frees two objects and ends: its cache is left to the drains. */
+  private void shortLivedThread(SlabCache<TestObject> objects) {
+    Thread t = new Thread(() -> {
+      String me = Thread.currentThread().getName();
+      List<TestObject> mine = new ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) {
+          mine.add(allocate(objects, me));
+        }
+      } catch (SlabCacheFullException full) {
+        // Legitimate at the cap.
+      } catch (RuntimeException | Error e) {
+        violation(e.toString());
+      }
+      mine.forEach(o -> dropObject(objects, o, true, me));
+    }, "short-" + shortLivedThreads.incrementAndGet());
+    t.start();
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkHeld(TestObject o, String me) {
+    if (!me.equals(o.owner) || o.slabpoolRefcount() != 2) {
+      violation(o + " held by " + me + " now owned by " + o.owner + ", refcount "
+          + o.slabpoolRefcount());
+    }
   }
 
   private void checkEntry(CacheEntry<Integer, String> e, int key) {
@@ -162,10 +245,7 @@ class ConcurrencyStressTest {
   }
 
   private void dropObject(SlabCache<TestObject> objects, TestObject o, boolean free, String me) {
-    if (!me.equals(o.owner) || o.slabpoolRefcount() != 2) {
-      violation(o + " held by " + me + " now owned by " + o.owner + ", refcount "
-          + o.slabpoolRefcount());
-    }
+    checkHeld(o, me);
     o.owner = null;
     if (free) {
       objects.free(o);

@@ -28,7 +28,9 @@ import stormpot.Timeout;
 /**
  * Taking an object from a pool and giving it back: {@link SlabCache#allocate()} and
  * {@link SlabCache#free}, against Stormpot's claim and release, Apache Commons Pool 2's borrow and
- * return, and plain allocation of the same object. Run with 1 and 2 threads ({@code -t}).
+ * return, and plain allocation of the same object. Run with 1 and 2 threads ({@code -t}). The
+ * burst variants take {@value #BURST} objects, then give them all back (a request holding a few
+ * buffers): what sizes the slab cache's per-thread cache; the runner does not run them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +41,8 @@ import stormpot.Timeout;
 public class AllocateFreeBenchmark {
   /** Objects in each pool: more than enough for the benchmark threads. */
   static final int POOL_SIZE = 64;
+  /** Objects held at once by the burst variants. */
+  static final int BURST = 4;
   private static final AtomicLong IDS = new AtomicLong();
   private static final Timeout CLAIM_TIMEOUT = new Timeout(10, TimeUnit.SECONDS);
 
@@ -123,6 +127,36 @@ public class AllocateFreeBenchmark {
     SlabObject o = slabs.allocate();
     long u = ++o.uses;
     slabs.free(o);
+    return u;
+  }
+
+  /** slabpool: {@value #BURST} allocations, then {@value #BURST} frees. */
+  @Benchmark
+  public long slabCacheBurst() {
+    SlabObject[] held = new SlabObject[BURST];
+    long u = 0;
+    for (int i = 0; i < BURST; i++) {
+      held[i] = slabs.allocate();
+      u += ++held[i].uses;
+    }
+    for (SlabObject o : held) {
+      slabs.free(o);
+    }
+    return u;
+  }
+
+  /** Stormpot: {@value #BURST} claims, then {@value #BURST} releases. */
+  @Benchmark
+  public long stormpotBurst() throws InterruptedException {
+    StormpotObject[] held = new StormpotObject[BURST];
+    long u = 0;
+    for (int i = 0; i < BURST; i++) {
+      held[i] = stormpot.claim(CLAIM_TIMEOUT);
+      u += ++held[i].uses;
+    }
+    for (StormpotObject o : held) {
+      o.release();
+    }
     return u;
   }
 
