@@ -250,11 +250,27 @@ class SlabCachePropertiesTest {
             violations.add("evict freed held " + held);
           }
         }
-        case RECLAIM -> reclaim(() -> cache.reclaim(op.arg() % 4));
-        case SHRINK -> cache.shrink();
+        case RECLAIM -> {
+          reclaim(() -> cache.reclaim(op.arg() % 4));
+          if (op.arg() % 4 > 0) {
+            expectNothingParked(op);
+          }
+        }
+        case SHRINK -> {
+          cache.shrink();
+          expectNothingParked(op);
+        }
         case DECLINE -> declineEvery = op.arg() % 3;
         case CAP -> reclaim(() -> cache.memoryCap(1 + op.arg() % 5));
         default -> throw new AssertionError(op);
+      }
+    }
+
+    /** Step 1 of reclaim, and shrink: every free list drained, both threads' caches included. */
+    private void expectNothingParked(Op op) {
+      List<Object> parked = Invariants.parkedObjects(cache);
+      if (!parked.isEmpty()) {
+        violations.add(op + " left " + parked + " parked");
       }
     }
 
