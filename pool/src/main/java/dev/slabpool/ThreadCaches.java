@@ -27,7 +27,7 @@ final class ThreadCaches {
   /** Registry size below which dead threads' caches are left until {@code shrink()}. */
   static final int PRUNE_MIN = 64;
   /** What the thread-local of a thread without a cache holds. */
-  private static final Handle NONE = new Handle(null);
+  private static final WeakReference<ThreadCache> NONE = new WeakReference<>(null);
   /** {@code Thread.isVirtual()} (JDK 21+), or {@code null} on a JDK without virtual threads. */
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -35,16 +35,10 @@ final class ThreadCaches {
   /** The slab cache's arenas (the array is filled after this is built). */
   private final Arena[] arenas;
   private final int capacity;
-  private final ThreadLocal<Handle> local = new ThreadLocal<>();
+  /** Each thread's cache, held weakly (see the class comment). */
+  private final ThreadLocal<WeakReference<ThreadCache>> local = new ThreadLocal<>();
   private final Set<ThreadCache> all = ConcurrentHashMap.newKeySet();
   private volatile int pruneAt = PRUNE_MIN;
-
-  /** The thread-local's value: the thread's cache, held weakly (see the class comment). */
-  private static final class Handle extends WeakReference<ThreadCache> {
-    Handle(ThreadCache cache) {
-      super(cache);
-    }
-  }
 
   ThreadCaches(SlabCache<?> cache, Arena[] arenas, int capacity) {
     this.cache = cache;
@@ -53,12 +47,12 @@ final class ThreadCaches {
   }
 
   /**
-   * The calling thread's cache, made on its first call; {@code null} for a virtual thread or once
-   * the slab cache is destroyed.
+   * The calling thread's cache, made on its first call; {@code null} for a virtual thread, or a
+   * thread whose first call came after {@code destroy()}.
    */
   ThreadCache mine() {
-    Handle h = local.get();
-    return h != null ? h.get() : register();
+    WeakReference<ThreadCache> ref = local.get();
+    return ref != null ? ref.get() : register();
   }
 
   private ThreadCache register() {
@@ -69,7 +63,7 @@ final class ThreadCaches {
     }
     ThreadCache tc = new ThreadCache(t, capacity);
     all.add(tc);
-    local.set(new Handle(tc));
+    local.set(new WeakReference<>(tc));
     if (all.size() >= pruneAt) {
       pruneDeadThreads();
     }

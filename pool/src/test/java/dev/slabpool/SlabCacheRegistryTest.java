@@ -80,6 +80,9 @@ class SlabCacheRegistryTest {
   private String buildAndDrop() {
     SlabCache<TestObject> c = SlabCache.builder(prefix + ".dropped", TestObject::new).build();
     c.release(c.allocate());
+    // An object left in this (live) thread's cache must not keep the cache reachable either.
+    c.free(c.allocate());
+    assertThat(Invariants.parkedObjects(c)).hasSize(1);
     return c.name();
   }
 
