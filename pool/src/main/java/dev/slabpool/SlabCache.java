@@ -60,10 +60,11 @@ public final class SlabCache<T> implements ManagedCache {
    * what allocate + free in turn needs (Stormpot's choice); a few more let a thread that holds a
    * handful of objects at a time (a request's buffers) give them all back and take them again
    * without a lock, and every one more is an object a thread may keep out of the slabs until a
-   * drain. Measured on one thread with {@code AllocateFreeBenchmark} (bench/README.md), capacity
-   * 1, 2, 4, 8: allocate + free in turn ran at 25 to 29 ops/us for all four (16 before thread
-   * caches), the burst of 4 allocations then 4 frees at 3.2, 4.3, 6.8, 6.7 (3.7 before): 1 loses
-   * to the arena path on a burst, 4 catches a burst of 4, 8 buys nothing more there.
+   * drain. Measured on one thread with {@code AllocateFreeBenchmark} (bench/README.md; one run
+   * each, load average 1.4 to 1.9 on 2 cores), capacity 1, 2, 4, 8: allocate + free in turn ran
+   * at 25 to 29 ops/us for all four (16 before thread caches), the burst of 4 allocations then 4
+   * frees at 3.2, 4.3, 6.8, 6.7 (3.7 before): 1 loses to the arena path on a burst, 4 catches a
+   * burst of 4, 8 buys nothing more there.
    */
   static final int THREAD_CACHE_CAPACITY = 4;
   private static final Predicate<Object> ANY = o -> true;

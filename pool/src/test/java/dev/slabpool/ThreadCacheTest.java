@@ -126,8 +126,8 @@ class ThreadCacheTest {
     SlabCache<TestObject> c = cache();
     CountDownLatch freed = new CountDownLatch(1);
     CountDownLatch reclaimed = new CountDownLatch(1);
-    // The other thread frees a whole slab into its cache (and the arena's free list beyond its
-    // capacity), then waits, alive, while this thread reclaims; then it allocates again.
+    // The other thread frees a whole slab into its cache, then waits, alive, while this thread
+    // reclaims; then it allocates again.
     CompletableFuture<TestObject> other = Threads.onArena(0, 1, () -> {
       List<TestObject> slab = allocate(c, N);
       slab.forEach(c::free);
@@ -157,23 +157,18 @@ class ThreadCacheTest {
   @Test
   void anOwnerTakingBackAndAnotherThreadDrainingNeverBothGetAnObject() throws Exception {
     SlabCache<TestObject> c = cache();
-    int cycles = 500_000;
+    int cycles = 2_000_000;
     AtomicBoolean ownerDone = new AtomicBoolean();
-    // The owner frees and takes back the same objects as fast as it can; this thread drains its
-    // cache meanwhile. An object both got would be handed out while free (refcount not 0 at
-    // allocate), or its slot returned twice; either throws.
+    // The owner frees and takes back the same object as fast as it can; this thread drains its
+    // cache meanwhile. An object both got would be handed out while its slot is free, or its
+    // slot returned twice: allocate (refcount not 0) or the drain (slot freed twice) throws.
     CompletableFuture<Integer> owner = Threads.onArena(0, 1, () -> {
       try {
         int fromCache = 0;
         TestObject last = null;
         for (int i = 0; i < cycles; i++) {
           TestObject o = c.allocate();
-          if (o.owner != null || o.slabpoolRefcount() != 2) {
-            throw new AssertionError(o + " handed out while owned by " + o.owner);
-          }
           fromCache += o == last ? 1 : 0;
-          o.owner = "owner";
-          o.owner = null;
           c.free(o);
           last = o;
         }
@@ -184,7 +179,7 @@ class ThreadCacheTest {
     });
     long drains = 0;
     while (!ownerDone.get()) {
-      c.shrink();
+      c.shrink(0); // drains the free lists, gives nothing back: as often as possible
       drains++;
     }
     assertThat(owner.get(60, TimeUnit.SECONDS)).as("allocations served by the owner's cache")
@@ -286,8 +281,8 @@ class ThreadCacheTest {
     TestObject first = c.allocate();
     TestObject second = c.allocate();
     c.free(first);
+    assertThat(Invariants.parkedObjects(c)).as("its slot went straight back").isEmpty();
     assertThat(c.stats().activeObjects()).isEqualTo(1);
-    assertThat(c.stats().occupancy()[1]).isEqualTo(1); // the slot went straight back
     assertThat(c.allocate()).isSameAs(first);
     c.free(second);
   }
