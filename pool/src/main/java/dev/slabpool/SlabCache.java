@@ -540,9 +540,7 @@ public final class SlabCache<T> implements ManagedCache {
         Object o = factory.get();
         if (!(o instanceof Pooled p)) {
           throw new IllegalStateException("the factory of cache '" + name + "' returned "
-              + (o == null ? "null" : "a " + o.getClass().getName() + ", which does not implement"
-              + " dev.slabpool.Pooled: extend PooledObject, or annotate the class with @PooledType"
-              + " and run with the slabpool agent"));
+              + (o == null ? "null" : notPooled(o.getClass())));
         }
         if (p.slabpoolSlot() != null || p.slabpoolRefcount() != 0) {
           throw new IllegalStateException("the factory of cache '" + name + "' returned "
@@ -568,6 +566,24 @@ public final class SlabCache<T> implements ManagedCache {
       }
       throw e;
     }
+  }
+
+  /**
+   * Why objects of a class cannot live in a slab: for a {@link PooledType} class, whether the JVM
+   * runs without the agent or the agent could not weave it (it sets {@code dev.slabpool.agent}).
+   */
+  private static String notPooled(Class<?> type) {
+    String what = "a " + type.getName() + ", which does not implement dev.slabpool.Pooled: ";
+    if (!type.isAnnotationPresent(PooledType.class)) {
+      return what + "extend PooledObject, or annotate the class with @PooledType and run with the"
+          + " slabpool agent";
+    }
+    return what + (System.getProperty("dev.slabpool.agent") == null
+        ? "the class is annotated @PooledType, but the JVM runs without the slabpool agent, which"
+            + " weaves the refcount in; start it with -javaagent:slabpool-agent.jar"
+        : "the class is annotated @PooledType but was not woven: it was loaded before the"
+            + " slabpool agent attached (a loaded class cannot gain fields), or the agent could"
+            + " not weave it (see its warnings); start the JVM with -javaagent:slabpool-agent.jar");
   }
 
   private int homeIndex() {

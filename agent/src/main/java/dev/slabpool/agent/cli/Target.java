@@ -1,0 +1,138 @@
+package dev.slabpool.agent.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import dev.slabpool.agent.cli.CliException.Exit;
+import dev.slabpool.agent.trace.PinTracerMXBean;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A JVM the command line talks to: attached through the Attach API, with the slabpool agent
+ * loaded into it when its MBeans are not there yet, and reached through its local JMX connector
+ * (the one JConsole uses, bound to loopback).
+ */
+final class Target implements Closeable {
+
+  /** The arguments the command line loads the agent with: the MBeans are what it needs. */
+  static final String AGENT_ARGUMENTS = "jmx=local";
+
+  private final long pid;
+  private final JMXConnector connector;
+  private final MBeanServerConnection mbeans;
+
+  private Target(long pid, JMXConnector connector) throws IOException {
+    this.pid = pid;
+    this.connector = connector;
+    this.mbeans = connector.getMBeanServerConnection();
+  }
+
+  /**
+   * Attaches to a JVM and makes sure the slabpool MBeans are there.
+   *
+   * @throws CliException USAGE for a pid that is not a number, UNREACHABLE for the rest
+   */
+  static Target attach(String pidText) throws CliException {
+    long pid;
+    try {
+      pid = Long.parseLong(pidText);
+    } catch (NumberFormatException e) {
+      throw new CliException(Exit.USAGE, "'" + pidText + "' is not a process id");
+    }
+    if (pid <= 0) {
+      throw new CliException(Exit.USAGE, "'" + pidText + "' is not a process id");
+    }
+    if (ProcessHandle.of(pid).isEmpty()) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
+          + ": no such process");
+    }
+    // Only JVMs the Attach API lists are tried: attaching to anything else waits for a timeout.
+    String id = Long.toString(pid);
+    if (VirtualMachine.list().stream().noneMatch(d -> d.id().equals(id))) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
+          + ": not a JVM that this user can attach to (the ones jps lists; a JVM started with"
+          + " -XX:-UsePerfData is not listed, and is not tried)");
+    }
+    VirtualMachine vm;
+    try {
+      vm = VirtualMachine.attach(id);
+    } catch (AttachNotSupportedException | IOException e) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach to the JVM with pid " + pid + ": "
+          + e.getMessage());
+    }
+    try {
+      JMXConnector connector = JMXConnectorFactory.connect(
+          new JMXServiceURL(vm.startLocalManagementAgent()));
+      Target target = new Target(pid, connector);
+      if (!target.hasAgent()) {
+        vm.loadAgent(agentJar().toString(), AGENT_ARGUMENTS);
+        if (!target.hasAgent()) {
+          target.close();
+          throw new CliException(Exit.UNREACHABLE, "the slabpool agent loaded into JVM " + pid
+              + " but registered no MBeans: is slabpool-pool on its system class path? (the"
+              + " JVM's standard error says what the agent found)");
+        }
+      }
+      return target;
+    } catch (IOException | AgentLoadException | AgentInitializationException e) {
+      throw new CliException(Exit.UNREACHABLE, "cannot reach the slabpool MBeans of JVM " + pid
+          + ": " + e);
+    } finally {
+      try {
+        vm.detach();
+      } catch (IOException e) {
+        // the JMX connection, if any, does not depend on the attach channel
+      }
+    }
+  }
+
+  private boolean hasAgent() throws IOException {
+    return mbeans.isRegistered(objectName(PinTracerMXBean.OBJECT_NAME));
+  }
+
+  /** The jar this command line runs from: it is also the agent. */
+  private static Path agentJar() throws CliException {
+    try {
+      Path jar = Path.of(Target.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(jar)) {
+        return jar;
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // reported below
+    }
+    throw new CliException(Exit.UNREACHABLE, "cannot load the agent: run the command line with"
+        + " java -jar slabpool-agent.jar");
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  MBeanServerConnection mbeans() {
+    return mbeans;
+  }
+
+  static ObjectName objectName(String name) {
+    try {
+      return new ObjectName(name);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    connector.close();
+  }
+}

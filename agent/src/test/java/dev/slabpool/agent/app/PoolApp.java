@@ -1,0 +1,159 @@
+package dev.slabpool.agent.app;
+
+import dev.slabpool.Payload;
+import dev.slabpool.Pooled;
+import dev.slabpool.PooledObject;
+import dev.slabpool.SlabCache;
+import dev.slabpool.SlabCacheRegistry;
+import dev.slabpool.keyed.CacheEntry;
+import dev.slabpool.keyed.KeyedCache;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * The application of the agent's integration tests, run in a child JVM: a keyed cache
+ * ({@code sessions}, 256 keys in 16 slabs) and a reclaimable slab cache ({@code buffers}), then
+ * commands read line by line from standard input, each answered by one line; {@code end} returns
+ * from {@code main}, {@code exit} calls {@code System.exit}.
+ */
+public final class PoolApp {
+  static final int KEYS = 256;
+
+  static final class Buffer extends PooledObject {}
+
+  // Static: the registry holds caches weakly, and these must stay listed.
+  private static KeyedCache<Integer, String> sessions;
+  private static SlabCache<Buffer> buffers;
+  private static final List<CacheEntry<Integer, String>> held = new ArrayList<>();
+  /** Caches of woven classes, kept so that the (weak) registry keeps listing them. */
+  private static final List<SlabCache<Object>> wovenCaches = new ArrayList<>();
+
+  private PoolApp() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--load-early-lease")) {
+      Class.forName("dev.slabpool.agent.app.EarlyLease"); // before any agent is attached
+    }
+    sessions = KeyedCache.<Integer, String>builder("sessions").objectsPerSlab(16).objectSize(64)
+        .loader(k -> "session-" + k).build();
+    for (int k = 0; k < KEYS; k++) {
+      sessions.release(sessions.lookup(k));
+    }
+    buffers = SlabCache.builder("buffers", Buffer::new).objectsPerSlab(8)
+        .objectSize(256).payload(Payload.HEAP).reclaimable((b, mode) -> true).build();
+    List<Buffer> taken = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      taken.add(buffers.allocate());
+    }
+    taken.forEach(buffers::release);
+    System.out.println("READY " + ProcessHandle.current().pid());
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null && !line.equals("end"); ) {
+      String[] w = line.trim().split(" ");
+      switch (w[0]) {
+        case "hold" -> holdLeases(Integer.parseInt(w[1]));
+        case "release" -> releaseAll();
+        case "churn" -> churn(Integer.parseInt(w[1]));
+        case "weave" -> weave(w[1]);
+        case "faulty" -> {
+          SlabCacheRegistry.register(new FaultyCache());
+          System.out.println("FAULTY registered");
+        }
+        case "policy" -> System.out.println("POLICY sessions=" + sessions.policy().id());
+        case "exit" -> System.exit(0);
+        default -> System.out.println("UNKNOWN " + line);
+      }
+    }
+    System.out.println("END"); // main returns: nothing of the agent may keep the JVM alive
+  }
+
+  /** The call site the pin tracing test looks for: it keeps references on n sessions. */
+  static void holdLeases(int n) {
+    for (int k = 0; k < n; k++) {
+      held.add(sessions.lookup(k));
+    }
+    System.out.println("HELD " + held.size());
+  }
+
+  private static void releaseAll() {
+    held.forEach(sessions::release);
+    held.clear();
+    System.out.println("RELEASED");
+  }
+
+  private static void churn(int n) {
+    for (int i = 0; i < n; i++) {
+      sessions.release(sessions.lookup(i % KEYS));
+    }
+    System.out.println("CHURNED " + n);
+  }
+
+  /**
+   * Loads a {@code @PooledType} class now (by name, so nothing loads it earlier), checks it by
+   * reflection and uses it in a slab cache.
+   */
+  private static void weave(String simpleName) {
+    try {
+      Class<?> type = Class.forName("dev.slabpool.agent.app." + simpleName);
+      System.out.println(useInCache(type));
+    } catch (Throwable t) {
+      System.out.println("NOT-WOVEN " + simpleName + ": " + t.getMessage());
+    }
+  }
+
+  private static Field wovenField(Class<?> type) throws NoSuchFieldException {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredField("slabpool$refcount");
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      }
+    }
+    throw new NoSuchFieldException("slabpool$refcount in " + type.getName());
+  }
+
+  private static String useInCache(Class<?> type) throws Exception {
+    Supplier<Object> factory = () -> {
+      try {
+        return type.getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    SlabCache<Object> cache = SlabCache.builder("woven-" + type.getSimpleName(), factory)
+        .objectsPerSlab(4).reclaimable((o, mode) -> true).build();
+    wovenCaches.add(cache);
+    Object lease = cache.allocate();
+    int allocated = cache.refcount(lease);
+    // A real atomic CAS: 4 threads x 10000 retain/release pairs must leave the refcount at 2.
+    int threads = 4;
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      new Thread(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          cache.retain(lease);
+          cache.release(lease);
+        }
+        done.countDown();
+      }).start();
+    }
+    done.await();
+    int afterRace = cache.refcount(lease);
+    Pooled pooled = (Pooled) lease;
+    boolean casWrongExpected = pooled.slabpoolCompareAndSetRefcount(7, 8);
+    cache.release(lease);
+    long reclaimed = cache.reclaim(1).slabsFreed();
+    Field refcount = wovenField(type);
+    return "WOVEN " + type.getSimpleName() + " pooled=" + Pooled.class.isAssignableFrom(type)
+        + " field=" + Modifier.toString(refcount.getModifiers()) + " " + refcount.getType()
+        + " allocated=" + allocated + " afterRace=" + afterRace
+        + " casWrongExpected=" + casWrongExpected + " reclaimed=" + reclaimed;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.slabpool.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.slabpool.SlabCache;
+import dev.slabpool.agent.app.PoolApp;
+import dev.slabpool.testkit.ChildJvm;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The processes of the integration tests: the test application ({@link PoolApp}) in a child JVM
+ * with the pool on its class path and nothing of the agent, the agent jar as built by this
+ * module's {@code package} phase, and the command line run from that jar.
+ */
+final class Processes {
+  /** The line the agent prints (with {@code verbose=true}) once it has exposed the caches. */
+  static final String INSTALLED = "slabpool-agent: installed";
+  private static final Pattern READY = Pattern.compile("^READY (\\d+)$");
+
+  private Processes() {}
+
+  /** The shaded agent jar. */
+  static Path agentJar() {
+    Path jar = Path.of(System.getProperty("slabpool.agent.jar", "target/slabpool-agent.jar"));
+    assertThat(jar).as("the agent jar, built by the package phase").isRegularFile();
+    return jar;
+  }
+
+  /** {@code -javaagent:<jar>=<arguments>}. */
+  static String javaagent(String arguments) {
+    return "-javaagent:" + agentJar() + (arguments.isEmpty() ? "" : "=" + arguments);
+  }
+
+  /** The application's class path: the pool (and Caffeine, which it uses) and the test programs. */
+  static String appClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (Class<?> c : List.of(SlabCache.class, Caffeine.class, PoolApp.class)) {
+      entries.add(location(c).toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** Starts the test application and waits for its READY line. */
+  static ChildJvm startApp(String name, List<String> jvmArgs, String... args) {
+    ChildJvm app = ChildJvm.java(PoolApp.class.getName()).classPath(appClassPath())
+        .jvmArgs(jvmArgs.toArray(String[]::new)).args(args).name(name).start();
+    app.await(READY, ChildJvm.patience());
+    return app;
+  }
+
+  /** What a run of the command line did. */
+  record Cli(int exit, String output) {}
+
+  /** Runs {@code java -jar slabpool-agent.jar <arguments>} to its end. */
+  static Cli cli(Object... arguments) {
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable().toString(), "-jar",
+        agentJar().toString()));
+    for (Object a : arguments) {
+      command.add(a.toString());
+    }
+    try (ChildJvm cli = ChildJvm.command(command.toArray(String[]::new)).name("cli").start()) {
+      int exit = cli.awaitExit(ChildJvm.patience());
+      return new Cli(exit, String.join("\n", cli.output()));
+    }
+  }
+
+  static Path location(Class<?> c) {
+    try {
+      Path path = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+      assertThat(Files.exists(path)).as("location of %s", c).isTrue();
+      return path;
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
