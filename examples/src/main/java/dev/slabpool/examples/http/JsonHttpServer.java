@@ -42,12 +42,15 @@ public final class JsonHttpServer implements AutoCloseable {
     }
   }
 
-  /** Seconds {@link #close()} lets requests under way finish. */
+  /** Seconds {@link #close()} lets requests under way finish at most. */
   private static final int STOP_DELAY_SECONDS = 1;
 
   private final String name;
   private final HttpServer server;
   private final ExecutorService executor;
+  /** Requests being handled, and whether {@link #close()} began; guarded by {@code this}. */
+  private int inFlight;
+  private boolean closing;
   /** path -> method -> handler; filled before {@link #start()}. */
   private final Map<String, Map<String, Handler>> routes = new TreeMap<>();
 
@@ -103,16 +106,25 @@ public final class JsonHttpServer implements AutoCloseable {
         .collect(Collectors.toList());
   }
 
-  /** Stops accepting requests, lets those under way finish (briefly), stops the threads. */
+  /**
+   * Refuses new requests (503), lets those under way finish (for a second at most), then stops
+   * the server and its threads.
+   */
   @Override
   public void close() {
-    server.stop(STOP_DELAY_SECONDS);
-    executor.shutdown();
-    try {
-      executor.awaitTermination(STOP_DELAY_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    synchronized (this) {
+      closing = true;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_DELAY_SECONDS);
+      try {
+        for (long left; inFlight > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
+    server.stop(0);
+    executor.shutdownNow();
   }
 
   /** Sends {@code body} as JSON with the given status. */
@@ -126,6 +138,18 @@ public final class JsonHttpServer implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange exchange) {
+    boolean refused;
+    synchronized (this) {
+      refused = closing;
+      if (!refused) {
+        inFlight++;
+      }
+    }
+    if (refused) {
+      fail(exchange, 503, name + " is shutting down");
+      exchange.close();
+      return;
+    }
     try {
       route(exchange).handle(exchange);
     } catch (HttpError e) {
@@ -138,6 +162,11 @@ public final class JsonHttpServer implements AutoCloseable {
       fail(exchange, 500, "internal error: " + e);
     } finally {
       exchange.close();
+      synchronized (this) {
+        if (--inFlight == 0) {
+          notifyAll();
+        }
+      }
     }
   }
 
