@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -122,9 +123,14 @@ public final class Demo {
 
     out.println();
     out.println("  Watch it while it runs:");
-    out.printf("    jconsole %-44d MBeans tab: dev.slabpool > SlabCache > %s%n", pid, CACHE);
-    out.printf("    java -jar %s %d slabtop%n", agent, pid);
-    out.printf("    curl '%smeta?path=lib'   (also /list?path=lib, /stats)%n", uri);
+    String[][] hints = {
+        {"jconsole " + pid, "MBeans tab: dev.slabpool > SlabCache > " + CACHE},
+        {"java -jar " + agent + " " + pid + " slabtop", "the caches, refreshed like slabtop(1)"},
+        {"curl '" + uri + "meta?path=lib'", "also /list?path=lib and /stats"}};
+    int width = Arrays.stream(hints).mapToInt(h -> h[0].length()).max().orElse(0);
+    for (String[] h : hints) {
+      out.printf("    %-" + width + "s   %s%n", h[0], h[1]);
+    }
     out.println();
     service.echoTo(out);
     if (exitAfterReclaim) {
