@@ -10,12 +10,12 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
  * The migration guide's second example (examples/README.md): a pool of 64 KiB direct request
- * buffers, in Apache Commons Pool 2 and then in slabpool. The README quotes the tagged regions.
+ * buffers, in Apache Commons Pool 2 and then in slabpool. The README quotes this code;
+ * {@code ReadmeSnippetsTest} checks it does so word for word.
  */
 final class FromCommonsPool {
   private FromCommonsPool() {}
 
-  // tag::commons-before[]
   static GenericObjectPool<ByteBuffer> commonsPool() {
     GenericObjectPool<ByteBuffer> buffers = new GenericObjectPool<>(
         new BasePooledObjectFactory<ByteBuffer>() {
@@ -45,9 +45,7 @@ final class FromCommonsPool {
       buffers.returnObject(buffer);
     }
   }
-  // end::commons-before[]
 
-  // tag::slabpool-pool[]
   /** The pooled object: carries the refcount; its memory is its slice of the slab. */
   static final class Buffer extends dev.slabpool.PooledObject {}
 
@@ -73,5 +71,4 @@ final class FromCommonsPool {
       buffers.free(b);
     }
   }
-  // end::slabpool-pool[]
 }
