@@ -1,5 +1,7 @@
 package dev.slabpool.agent;
 
+import java.util.function.Consumer;
+
 /**
  * What the agent tells the operator of the application: one line on standard error per event,
  * prefixed {@value #PREFIX}. Standard error rather than a logging framework, so that the agent
@@ -9,6 +11,14 @@ public final class AgentLog {
 
   /** The prefix of every line the agent prints. */
   public static final String PREFIX = "slabpool-agent: ";
+
+  /** {@link #warn(String)} as a consumer, for {@link AgentConfig#parse}. */
+  public static final Consumer<String> WARNINGS = new Consumer<>() {
+    @Override
+    public void accept(String message) {
+      warn(message);
+    }
+  };
 
   private static volatile boolean verbose;
 

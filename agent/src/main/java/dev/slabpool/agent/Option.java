@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * One agent argument: its key, what it accepts, its default, and what it does. The agent
@@ -40,58 +39,58 @@ public final class Option<T> {
   public static final Option<Exposure> JMX = new Option<>("jmx", Exposure.LOCAL,
       "local, remote or none",
       "local: MBeans on the platform MBeanServer, no port; remote: also a JMX connector (see"
-          + " jmx.*); none: no MBeans", v -> parseEnum(Exposure.class, v));
+          + " jmx.*); none: no MBeans", Kind.EXPOSURE);
   /** Port of the remote connector. */
   public static final Option<Integer> JMX_PORT = new Option<>("jmx.port", 0,
       "a port from 0 to 65535",
       "port of the remote connector (registry and RMI server share it); 0 picks a free port and"
-          + " prints the connector address", v -> parseInt(v, 0, 65535));
+          + " prints the connector address", Kind.PORT);
   /** Address the remote connector binds to. */
   public static final Option<String> JMX_ADDRESS = new Option<>("jmx.address", "127.0.0.1",
       "a host name or IP address",
-      "address the remote connector binds to; loopback unless given", Option::parseHost);
+      "address the remote connector binds to; loopback unless given", Kind.HOST);
   /** Password file of the remote connector. */
   public static final Option<Path> JMX_PASSWORD_FILE = new Option<>("jmx.password.file", null,
       "a file path", "password file of the remote connector (JDK jmxremote.password format,"
-          + " readable by its owner only)", Option::parsePath);
+          + " readable by its owner only)", Kind.FILE);
   /** Access file of the remote connector. */
   public static final Option<Path> JMX_ACCESS_FILE = new Option<>("jmx.access.file", null,
       "a file path", "access file of the remote connector (JDK jmxremote.access format)",
-      Option::parsePath);
+      Kind.FILE);
   /** Allows a remote connector without authentication. */
   public static final Option<Boolean> INSECURE = new Option<>("insecure", false, "true or false",
       "true allows a remote connector without password and access files; nothing else does",
-      Option::parseBoolean);
+      Kind.BOOLEAN);
   /** Heap fraction that arms the memory-pressure reclaim. */
   public static final Option<Double> PRESSURE_THRESHOLD = new Option<>("pressure.threshold",
       null, "a fraction from 0 (off) to 1",
       "fraction of the tenured pool's maximum that arms the memory-pressure reclaim",
-      v -> parseFraction(v, true));
+      Kind.THRESHOLD);
   /** Fraction of slabs reclaimed under memory pressure. */
   public static final Option<Double> PRESSURE_FRACTION = new Option<>("pressure.fraction", null,
       "a fraction above 0, at most 1",
       "fraction of the slabs of reclaimable caches reclaimed when the threshold is crossed",
-      v -> parseFraction(v, false));
+      Kind.FRACTION);
   /** Least time between two memory-pressure reclaims. */
   public static final Option<Long> PRESSURE_INTERVAL = new Option<>("pressure.interval.ms", null,
       "milliseconds, 0 or more", "least time between two memory-pressure reclaims",
-      v -> (long) parseInt(v, 0, Integer.MAX_VALUE));
+      Kind.MILLIS);
   /** Reclaim policy set on every keyed cache. */
   public static final Option<String> POLICY = new Option<>("policy", null,
       "slab, lru or caffeine",
       "reclaim policy set on every keyed cache as it appears (overrides the builder's)",
-      Option::parsePolicy);
+      Kind.POLICY);
   /** Caches traced from the start. */
   public static final Option<CacheSelection> TRACE = new Option<>("trace", null,
       "* or cache names joined by +", "turns pin tracing on from the start for these caches",
-      Option::parseSelection);
+      Kind.SELECTION);
   /** Frames per traced call site. */
   public static final Option<Integer> TRACE_DEPTH = new Option<>("trace.depth", 1,
       "1 to 32", "frames outside slabpool that make up a traced call site",
-      v -> parseInt(v, 1, 32));
+      Kind.DEPTH);
   /** Stack traces of the agent's own failures. */
   public static final Option<Boolean> VERBOSE = new Option<>("verbose", false, "true or false",
-      "also print stack traces of the agent's own failures", Option::parseBoolean);
+      "also print stack traces of the agent's own failures", Kind.BOOLEAN);
 
   /** Every option, in the order the documentation lists them. */
   public static final List<Option<?>> ALL = List.of(JMX, JMX_PORT, JMX_ADDRESS,
@@ -102,15 +101,21 @@ public final class Option<T> {
   private final T defaultValue;
   private final String accepts;
   private final String description;
-  private final Function<String, T> parser;
+  private final Kind kind;
 
-  private Option(String key, T defaultValue, String accepts, String description,
-      Function<String, T> parser) {
+  /**
+   * How a value is parsed. A switch rather than a lambda per option: the options are parsed in
+   * {@code premain}, before the application starts, where each lambda costs its bootstrap.
+   */
+  private enum Kind { EXPOSURE, PORT, HOST, FILE, BOOLEAN, THRESHOLD, FRACTION, MILLIS, POLICY,
+    SELECTION, DEPTH }
+
+  private Option(String key, T defaultValue, String accepts, String description, Kind kind) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.accepts = accepts;
     this.description = description;
-    this.parser = parser;
+    this.kind = kind;
   }
 
   /** The key, as written in the agent arguments. */
@@ -151,8 +156,21 @@ public final class Option<T> {
    *
    * @throws IllegalArgumentException saying what is expected
    */
+  @SuppressWarnings("unchecked") // each constant's kind yields its T
   T parse(String value) {
-    return parser.apply(value);
+    return (T) switch (kind) {
+      case EXPOSURE -> parseEnum(Exposure.class, value);
+      case PORT -> parseInt(value, 0, 65535);
+      case HOST -> parseHost(value);
+      case FILE -> parsePath(value);
+      case BOOLEAN -> parseBoolean(value);
+      case THRESHOLD -> parseFraction(value, true);
+      case FRACTION -> parseFraction(value, false);
+      case MILLIS -> (long) parseInt(value, 0, Integer.MAX_VALUE);
+      case POLICY -> parsePolicy(value);
+      case SELECTION -> parseSelection(value);
+      case DEPTH -> parseInt(value, 1, 32);
+    };
   }
 
   /** The option with this key, or {@code null}. */

@@ -6,6 +6,7 @@ import dev.slabpool.agent.weave.PooledTypeWeaver;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The slabpool agent: {@code -javaagent:slabpool-agent.jar[=key=value,...]} at start-up, or
@@ -54,8 +55,10 @@ public final class SlabpoolAgent {
       boolean atStart) {
     // Whatever happens here, the application carries on.
     try {
-      AgentConfig config = AgentConfig.parse(arguments, AgentLog::warn);
-      AgentLog.verbose(config.get(Option.VERBOSE));
+      AgentConfig config = AgentConfig.parse(arguments, AgentLog.WARNINGS);
+      if (config.isGiven(Option.VERBOSE)) {
+        AgentLog.verbose(config.get(Option.VERBOSE));
+      }
       boolean first;
       synchronized (LOCK) {
         first = !installed;
@@ -76,6 +79,12 @@ public final class SlabpoolAgent {
         AgentLog.detail("attached again; applied: " + config);
         return;
       }
+      // The agent injects no classes, so its Byte Buddy needs no sun.misc.Unsafe, whose use JDK
+      // 24+ reports on the application's standard error. (The shaded jar relocates this name:
+      // only the agent's own copy of Byte Buddy reads it.)
+      if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+      }
       PooledTypeWeaver.install(instrumentation);
       String version = SlabpoolAgent.class.getPackage().getImplementationVersion();
       System.setProperty(PROPERTY, version == null ? "dev" : version);
@@ -90,7 +99,7 @@ public final class SlabpoolAgent {
         return;
       }
       if (atStart) {
-        Thread expose = new Thread(() -> expose(instrumentation, config), "slabpool-agent");
+        Thread expose = new Thread(new Exposer(instrumentation, config), "slabpool-agent");
         expose.setDaemon(true);
         expose.start();
       } else {
@@ -99,6 +108,14 @@ public final class SlabpoolAgent {
     } catch (Throwable t) {
       EXPOSED.countDown(); // nobody waits for an installation that failed
       AgentLog.warn("the agent failed to start; the application carries on without it", t);
+    }
+  }
+
+  /** The start-up thread's work (a class, not a lambda: premain avoids lambda bootstraps). */
+  private record Exposer(Instrumentation instrumentation, AgentConfig config) implements Runnable {
+    @Override
+    public void run() {
+      expose(instrumentation, config);
     }
   }
 

@@ -11,10 +11,10 @@ import dev.slabpool.keyed.CacheEntry;
 import dev.slabpool.keyed.KeyedCache;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,10 +104,18 @@ class PinTracerTest {
     assertThat(tracer.getHookCalls()).isEqualTo(calls);
     byte[] restored = currentBytes();
 
-    String hook = "dev/slabpool/agent/trace/PinTracer";
-    assertThat(new String(traced, StandardCharsets.ISO_8859_1)).contains(hook);
-    assertThat(new String(original, StandardCharsets.ISO_8859_1)).doesNotContain(hook);
-    assertThat(restored).isEqualTo(original);
+    // The code, method by method: the tracing calls are in, then out again.
+    String hook = "call 184 dev/slabpool/agent/trace/PinTracer.";
+    Map<String, List<String>> before = MethodCode.of(original);
+    Map<String, List<String>> during = MethodCode.of(traced);
+    assertThat(before.get("allocate()Ljava/lang/Object;")).noneMatch(i -> i.startsWith(hook));
+    for (String method : List.of("allocate()Ljava/lang/Object;", "retain(Ljava/lang/Object;)Z",
+        "release(Ljava/lang/Object;)I", "free(Ljava/lang/Object;)V")) {
+      assertThat(during.get(method)).as(method).anyMatch(i -> i.startsWith(hook));
+    }
+    assertThat(during.get("reclaim(J)Ldev/slabpool/ReclaimResult;"))
+        .isEqualTo(before.get("reclaim(J)Ldev/slabpool/ReclaimResult;"));
+    assertThat(MethodCode.of(restored)).isEqualTo(before);
     assertThat(tracer.isInstrumented()).isFalse();
     assertThat(tracer.getTracedCaches()).isEmpty();
   }

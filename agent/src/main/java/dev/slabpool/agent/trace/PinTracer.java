@@ -40,7 +40,9 @@ public final class PinTracer implements PinTracerMXBean {
   private static final LongAdder HOOK_CALLS = new LongAdder();
   private static volatile PinTracer current;
 
-  private final SlabCacheInstrumentation instrumentation;
+  private final Instrumentation instrumentation;
+  /** Created when tracing is first turned on: loading it loads Byte Buddy. */
+  private SlabCacheInstrumentation code;
   private final ConcurrentHashMap<String, CacheTrace> traces = new ConcurrentHashMap<>();
   /** What is traced; replaced as a whole, read by the hooks without locking. */
   private volatile Selection selection = Selection.NONE;
@@ -60,7 +62,7 @@ public final class PinTracer implements PinTracerMXBean {
   }
 
   private PinTracer(Instrumentation instrumentation) {
-    this.instrumentation = new SlabCacheInstrumentation(instrumentation);
+    this.instrumentation = instrumentation;
   }
 
   /**
@@ -166,11 +168,16 @@ public final class PinTracer implements PinTracerMXBean {
   private void select(Selection next) {
     if (next.isEmpty()) {
       selection = next;
-      instrumentation.remove();
+      if (code != null) {
+        code.remove();
+      }
       traces.clear();
       return;
     }
-    instrumentation.install();
+    if (code == null) {
+      code = new SlabCacheInstrumentation(instrumentation);
+    }
+    code.install();
     selection = next;
   }
 
@@ -182,7 +189,7 @@ public final class PinTracer implements PinTracerMXBean {
 
   @Override
   public synchronized boolean isInstrumented() {
-    return instrumentation.isInstalled();
+    return code != null && code.isInstalled();
   }
 
   @Override

@@ -1,8 +1,5 @@
 package dev.slabpool.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import dev.slabpool.agent.AgentLog;
 import java.lang.annotation.Annotation;
 import java.lang.instrument.ClassFileTransformer;
@@ -11,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Weaves the refcount into {@code @PooledType} classes as they are loaded (see
@@ -19,8 +15,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *
  * <p>Every class the JVM loads passes through this transformer, so it first looks for the
  * annotation's descriptor in the raw class bytes, which costs a scan and no allocation; only the
- * few classes that mention it reach Byte Buddy, whose {@link AgentBuilder} is built on the first
- * such class. A JVM that never loads a {@code @PooledType} class never loads Byte Buddy.
+ * few classes that mention it reach Byte Buddy, whose {@code AgentBuilder} is built on the first
+ * such class ({@link RefcountWeaving#transformer()}). A JVM that never loads a
+ * {@code @PooledType} class never loads Byte Buddy; this class does not even mention it.
  *
  * <p>Classes already loaded cannot be woven: retransformation cannot add fields or interfaces.
  * {@link #reportLoadedTooEarly} names them when the agent is attached to a running JVM.
@@ -82,12 +79,7 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
       synchronized (this) {
         t = byteBuddy;
         if (t == null) {
-          byteBuddy = t = new AgentBuilder.Default()
-              .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-              .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-              .type(isAnnotatedWith(named(RefcountWeaving.POOLED_TYPE)))
-              .transform(new RefcountWeaving())
-              .makeRaw();
+          byteBuddy = t = RefcountWeaving.transformer();
         }
       }
     }

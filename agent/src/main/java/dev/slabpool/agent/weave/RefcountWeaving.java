@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -80,6 +81,16 @@ final class RefcountWeaving implements AgentBuilder.Transformer {
     } catch (NoSuchMethodException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  /** The weaving transformer: an {@link AgentBuilder} for {@code @PooledType} classes. */
+  static ClassFileTransformer transformer() {
+    return new AgentBuilder.Default()
+        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .type(isAnnotatedWith(named(POOLED_TYPE)))
+        .transform(new RefcountWeaving())
+        .makeRaw();
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dev.slabpool.agent.it;
 
-import static dev.slabpool.agent.it.Processes.agentJar;
 import static dev.slabpool.agent.it.Processes.cli;
+import static dev.slabpool.agent.it.Processes.loadAgent;
 import static dev.slabpool.agent.it.Processes.startApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.slabpool.agent.it.Processes.Cli;
 import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
@@ -43,12 +42,7 @@ class AttachIT {
       assertThat(second.exit()).as(second.output()).isZero();
       assertThat(second.output().lines()).containsAll(first.output().lines().toList())
           .anyMatch(l -> l.startsWith("woven-Lease "));
-      VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
-      try {
-        vm.loadAgent(agentJar().toString(), "policy=caffeine,verbose=true");
-      } finally {
-        vm.detach();
-      }
+      loadAgent(app.pid(), "policy=caffeine,verbose=true");
       app.await("slabpool-agent: attached again; applied: policy=caffeine", ChildJvm.patience());
       try (JMXConnector jmx = LocalJmx.connect(app.pid())) {
         MBeanServerConnection mbeans = jmx.getMBeanServerConnection();

@@ -1,13 +1,12 @@
 package dev.slabpool.agent.it;
 
 import static dev.slabpool.agent.it.Processes.INSTALLED;
-import static dev.slabpool.agent.it.Processes.agentJar;
 import static dev.slabpool.agent.it.Processes.javaagent;
+import static dev.slabpool.agent.it.Processes.loadAgent;
 import static dev.slabpool.agent.it.Processes.location;
 import static dev.slabpool.agent.it.Processes.startApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.slabpool.agent.app.NoPoolApp;
 import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
@@ -47,12 +46,7 @@ class BadArgumentsIT {
       }
 
       // And at attach: the application keeps running and answering.
-      VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
-      try {
-        vm.loadAgent(agentJar().toString(), "jmx=,policy=lru;slab,insecure");
-      } finally {
-        vm.detach();
-      }
+      loadAgent(app.pid(), "jmx=,policy=lru;slab,insecure");
       app.await("ignored argument 'insecure'", ChildJvm.patience());
       app.send("churn 10");
       app.await("CHURNED 10", ChildJvm.patience());

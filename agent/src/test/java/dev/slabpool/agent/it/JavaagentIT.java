@@ -65,6 +65,8 @@ class JavaagentIT {
         app.send("policy");
         app.await("POLICY sessions=lru", ChildJvm.patience());
       }
+      // No JDK 24+ warning about sun.misc.Unsafe: the agent's Byte Buddy is told not to use it.
+      assertThat(app.output()).noneMatch(l -> l.contains("sun.misc.Unsafe"));
       // main returns: nothing the agent started keeps the JVM alive.
       app.send("end");
       app.await("END", ChildJvm.patience());

@@ -3,6 +3,7 @@ package dev.slabpool.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.sun.tools.attach.VirtualMachine;
 import dev.slabpool.SlabCache;
 import dev.slabpool.agent.app.PoolApp;
 import dev.slabpool.testkit.ChildJvm;
@@ -68,6 +69,16 @@ final class Processes {
     try (ChildJvm cli = ChildJvm.command(command.toArray(String[]::new)).name("cli").start()) {
       int exit = cli.awaitExit(ChildJvm.patience());
       return new Cli(exit, String.join("\n", cli.output()));
+    }
+  }
+
+  /** Loads the agent into a running JVM through the Attach API, as any tool would. */
+  static void loadAgent(long pid, String arguments) throws Exception {
+    VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+    try {
+      vm.loadAgent(agentJar().toString(), arguments);
+    } finally {
+      vm.detach();
     }
   }
 
