@@ -82,13 +82,13 @@ public final class BufferService implements AutoCloseable {
     /** Reads the options of {@link #USAGE}. */
     public static Config from(Flags flags) {
       Config d = defaults();
-      int size = (int) flags.bytes("buffer-size", d.bufferSize(), 1);
+      long size = flags.bytes("buffer-size", d.bufferSize(), 1);
       int perSlab = flags.integer("buffers-per-slab", d.buffersPerSlab(), 1, 65536);
-      if ((long) size * perSlab > Integer.MAX_VALUE - 8) {
+      if (size > (Integer.MAX_VALUE - 8) / perSlab) {
         throw new UsageException("a slab of " + perSlab + " buffers of " + Sizes.format(size)
             + " exceeds 2 GiB");
       }
-      Config c = new Config(flags.integer("port", d.port(), 0, 65535), size, perSlab,
+      Config c = new Config(flags.integer("port", d.port(), 0, 65535), (int) size, perSlab,
           flags.bytes("memory-cap", d.memoryCapBytes(), (long) size * perSlab),
           flags.bytes("max-body", d.maxBody(), 0), flags.integer("threads", d.threads(), 1, 256),
           !flags.isSet("no-trim"), flags.cacheName("cache", d.cacheName()));

@@ -29,8 +29,7 @@ public final class Flags {
    * Parses arguments.
    *
    * @param switches the options that take no value
-   * @throws UsageException for an argument that is not an option, a repeated option or a missing
-   *     value
+   * @throws UsageException for an argument that is not an option or a repeated option
    */
   public static Flags parse(String[] args, Set<String> switches) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -52,11 +51,12 @@ public final class Flags {
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
-        throw new UsageException("option --" + name + " needs a value");
+        value = null; // reported by the accessor, or as unknown by checkNoneLeft()
       }
-      if (values.put(name, value) != null) {
+      if (values.containsKey(name)) {
         throw new UsageException("option --" + name + " is given more than once");
       }
+      values.put(name, value);
     }
     Flags flags = new Flags(values);
     flags.known.addAll(switches);
@@ -72,7 +72,14 @@ public final class Flags {
   /** A text option. */
   public String string(String name, String defaultValue) {
     known.add(name);
-    return values.getOrDefault(name, defaultValue);
+    if (!values.containsKey(name)) {
+      return defaultValue;
+    }
+    String v = values.get(name);
+    if (v == null) {
+      throw new UsageException("option --" + name + " needs a value");
+    }
+    return v;
   }
 
   /** An integer option from {@code min} to {@code max}. */

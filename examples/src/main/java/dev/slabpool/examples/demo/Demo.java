@@ -40,6 +40,8 @@ public final class Demo {
         --exit-after-reclaim    stop the service and exit after the reclaim (non-interactive)
       """;
 
+  /** The default of {@code --agent}; {@code ./demo} sets it to the jar the build made. */
+  static final String AGENT_PROPERTY = "slabpool.demo.agent";
   private static final String CACHE = "metadata";
   private static final String PIN_TRACER = "dev.slabpool:type=PinTracer";
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -73,7 +75,8 @@ public final class Demo {
   }
 
   private int run(Flags flags) throws IOException, JMException, InterruptedException {
-    Path agent = Path.of(flags.string("agent", "agent/target/slabpool-agent.jar"));
+    Path agent = Path.of(flags.string("agent",
+        System.getProperty(AGENT_PROPERTY, "agent/target/slabpool-agent.jar")));
     Path tree = flags.directory("tree", Path.of(System.getProperty("java.home"))).toRealPath();
     int port = flags.integer("port", 0, 0, 65535);
     boolean exitAfterReclaim = flags.isSet("exit-after-reclaim");
