@@ -43,6 +43,7 @@ import javax.swing.tree.TreePath;
  * it can be done, up to {@code slabpool.driver.timeout} seconds (default 120):
  * <pre>
  * window &lt;title regex&gt;     wait for a showing window whose title matches; it becomes current
+ * size &lt;w&gt;x&lt;h&gt;             resize the current window (tools open small on a fresh profile)
  * tab &lt;title regex&gt;        select the first tab whose title matches
  * tree &lt;node regex&gt;        expand and select the first tree node whose text matches; with
  *                          {@code a > b > c}, the first c below the first b below the first a
@@ -117,6 +118,20 @@ public final class SwingDriver {
             }
           }
           return null;
+        });
+      }
+      case "size" -> {
+        String[] wh = arg.split("x");
+        Window w = current;
+        if (w == null) {
+          throw new IllegalStateException("size needs a current window: use 'window' first");
+        }
+        SwingUtilities.invokeAndWait(() -> {
+          if (w instanceof java.awt.Frame f) {
+            f.setExtendedState(java.awt.Frame.NORMAL);
+          }
+          w.setBounds(0, 0, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+          w.validate();
         });
       }
       case "tab" -> {

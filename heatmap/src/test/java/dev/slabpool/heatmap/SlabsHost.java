@@ -1,0 +1,101 @@
+package dev.slabpool.heatmap;
+
+import dev.slabpool.Payload;
+import dev.slabpool.PooledObject;
+import dev.slabpool.SlabCache;
+import dev.slabpool.jmx.SlabpoolJmx;
+import dev.slabpool.keyed.KeyedCache;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The watched JVM of the GUI tests (and a demo): slabpool caches of uneven density, some slabs
+ * pinned, with their MBeans installed by the real jmx module. It prints {@code READY} and then
+ * obeys lines on its standard input: {@code add <cache> <slabs>} builds a cache, {@code drop
+ * <cache>} destroys one; each answers {@code OK <line>}.
+ */
+public final class SlabsHost {
+  /** The plain reclaimable cache the tests reclaim from. */
+  public static final String BUFFERS = "buffers";
+  /** The keyed cache (its policy can be switched). */
+  public static final String METADATA = "metadata";
+  /** Slabs of {@link #BUFFERS} at start. */
+  public static final int BUFFER_SLABS = 240;
+
+  /** Buffers of a plain slab cache. */
+  static final class Buffer extends PooledObject {}
+
+  // The registry holds caches weakly: the host keeps them, and the objects it pins.
+  private static final Map<String, SlabCache<Buffer>> CACHES = new ConcurrentHashMap<>();
+  private static final List<Object> PINNED = new ArrayList<>();
+
+  private SlabsHost() {}
+
+  public static void main(String[] args) throws Exception {
+    SlabpoolJmx.install();
+    Random random = new Random(7);
+    add(BUFFERS, BUFFER_SLABS, random);
+    KeyedCache<Integer, String> metadata = KeyedCache.<Integer, String>builder(METADATA)
+        .objectsPerSlab(16).objectSize(128).build();
+    for (int k = 0; k < 1600; k++) {
+      metadata.put(k, "value-" + k);
+    }
+    for (int k = 0; k < 1600; k++) {
+      if (random.nextInt(100) < 35) {
+        metadata.remove(k);
+      } else if (random.nextInt(100) < 2) {
+        PINNED.add(metadata.lookup(k)); // held: refcount above 1
+      }
+    }
+    PINNED.add(metadata);
+    System.out.println("READY " + ProcessHandle.current().pid());
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
+        StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      String[] words = line.trim().split("\\s+");
+      switch (words[0]) {
+        case "add" -> add(words[1], Integer.parseInt(words[2]), random);
+        case "drop" -> CACHES.remove(words[1]).destroy();
+        default -> throw new IllegalArgumentException("unknown command '" + line + "'");
+      }
+      System.out.println("OK " + line);
+    }
+  }
+
+  /**
+   * Builds a reclaimable cache of {@code slabs} slabs whose densities vary from slab to slab,
+   * about one slab in twelve holding a pinned object.
+   */
+  static SlabCache<Buffer> add(String name, int slabs, Random random) {
+    SlabCache<Buffer> cache = SlabCache.builder(name, Buffer::new).objectsPerSlab(32)
+        .objectSize(512).payload(Payload.HEAP).arenas(1).freeListSize(0)
+        .reclaimable((buffer, mode) -> true).build();
+    CACHES.put(name, cache);
+    int perSlab = cache.objectsPerSlab();
+    List<Buffer> all = new ArrayList<>();
+    for (int i = 0; i < slabs * perSlab; i++) {
+      all.add(cache.allocate());
+    }
+    for (int s = 0; s < slabs; s++) {
+      // Older slabs denser, as circulation makes them over time; the rest spread out.
+      double density = s < slabs / 4 ? 0.8 + 0.2 * random.nextDouble() : random.nextDouble();
+      for (int i = 0; i < perSlab; i++) {
+        Buffer b = all.get(s * perSlab + i);
+        if (i == 0 && random.nextInt(12) == 0) {
+          PINNED.add(b);
+        } else if (random.nextDouble() < density) {
+          cache.release(b); // cached: refcount 1, reclaimable
+        } else {
+          cache.free(b);
+        }
+      }
+    }
+    return cache;
+  }
+}
