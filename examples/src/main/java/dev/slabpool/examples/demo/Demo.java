@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +21,8 @@ import javax.management.JMException;
  * The README's demo ({@code ./demo}): starts the metadata cache service with the slabpool agent
  * ({@code -javaagent:}) as its own process, warms it by looking up every path of its tree, then,
  * as an operator would, connects to it through JMX, prints its density and memory, reclaims half
- * of its slabs, prints them again, and says how to watch it with JConsole and {@code slabtop}.
+ * of its slabs, prints them again, and says how to watch it with JConsole (and its heat map
+ * plugin) and {@code slabtop}.
  * It keeps serving until Ctrl-C.
  */
 public final class Demo {
@@ -42,6 +42,8 @@ public final class Demo {
 
   /** The default of {@code --agent}; {@code ./demo} sets it to the jar the build made. */
   static final String AGENT_PROPERTY = "slabpool.demo.agent";
+  /** Where {@code ./demo} found the JConsole heat map plugin, if it did. */
+  static final String HEATMAP_PROPERTY = "slabpool.demo.heatmap";
   private static final String CACHE = "metadata";
   private static final String PIN_TRACER = "dev.slabpool:type=PinTracer";
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -126,14 +128,15 @@ public final class Demo {
 
     out.println();
     out.println("  Watch it while it runs:");
-    String[][] hints = {
-        {"jconsole " + pid, "MBeans tab: dev.slabpool > SlabCache > " + CACHE},
-        {"java -jar " + agent + " " + pid + " slabtop", "the caches, refreshed like slabtop(1)"},
-        {"curl '" + uri + "meta?path=lib'", "also /list?path=lib and /stats"}};
-    int width = Arrays.stream(hints).mapToInt(h -> h[0].length()).max().orElse(0);
-    for (String[] h : hints) {
-      out.printf("    %-" + width + "s   %s%n", h[0], h[1]);
+    hint("jconsole " + pid, "MBeans tab: dev.slabpool > SlabCache > " + CACHE
+        + " (attributes, the reclaim button)");
+    String heatmap = System.getProperty(HEATMAP_PROPERTY, "");
+    if (!heatmap.isEmpty() && Files.isRegularFile(Path.of(heatmap))) {
+      hint("jconsole -pluginpath " + heatmap + " " + pid,
+          "the same, and a Slabs tab: every slab a cell, coloured by density");
     }
+    hint("java -jar " + agent + " " + pid + " slabtop", "the caches, refreshed like slabtop(1)");
+    hint("curl '" + uri + "meta?path=lib'", "also /list?path=lib and /stats");
     out.println();
     service.echoTo(out);
     if (exitAfterReclaim) {
@@ -149,6 +152,10 @@ public final class Demo {
       return 1;
     }
     return 0;
+  }
+
+  private void hint(String command, String what) {
+    out.printf("    %s%n        %s%n", command, what);
   }
 
   private void row(String label, CacheConnection.Figures f) {

@@ -34,7 +34,9 @@ class DemoIT {
           .contains("metadata-service stopped")
           .doesNotContain("Exception").doesNotContain("\tat ");
       String pid = find(out, Pattern.compile("^  service +http://\\S+ +pid (\\d+)"))[0];
-      assertThat(text).contains("jconsole " + pid)
+      assertThat(text).contains("    jconsole " + pid + "\n")
+          .containsPattern("jconsole -pluginpath \\S+/heatmap/target/slabpool-heatmap-\\S+\\.jar "
+              + pid + "\n")
           .contains("slabpool-agent.jar " + pid + " slabtop");
       String[] warm = find(out, Pattern.compile("^  warm-up +(\\d+) paths looked up through"
           + " the cache by \\d+ clients in [\\d.]+ s$"));
