@@ -1,6 +1,7 @@
 package dev.slabpool;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -193,9 +194,13 @@ final class Arena {
     final List<Slab> wholeSlabs = new ArrayList<>();
     /** Claimed objects, refcount 0, to hand to the FREE destructor. */
     final List<Object> claimed = new ArrayList<>();
+    /**
+     * Which of {@link #claimed} were claimed for circulation. Whole-slab and circulation claims
+     * interleave in the walk, so the position in {@link #claimed} does not tell.
+     */
+    final BitSet circulating = new BitSet();
     /** Whether the destructor freed each claimed object. */
     boolean[] freed;
-    long circulationClaims;
     long scanned;
     long visited;
   }
@@ -277,9 +282,13 @@ final class Arena {
   private void claimForCirculation(Slab s, int circulation, Pass p) {
     Object[] objects = s.objects;
     for (int i = 0, left = circulation; i < objects.length && left > 0; i++) {
-      if (s.allocatedSlot[i] && Refcounts.claim((Pooled) objects[i])) {
+      if (!s.allocatedSlot[i]) {
+        continue;
+      }
+      p.scanned++; // the claim reads a refcount too
+      if (Refcounts.claim((Pooled) objects[i])) {
+        p.circulating.set(p.claimed.size());
         p.claimed.add(objects[i]);
-        p.circulationClaims++;
         left--;
       }
     }

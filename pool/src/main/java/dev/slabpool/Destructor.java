@@ -2,8 +2,10 @@ package dev.slabpool;
 
 /**
  * The destructor given to a {@link SlabCache}, called in one of two {@linkplain DestructorMode
- * modes}. It is never called while the cache holds one of its locks, so it may be slow or call
- * into other caches; it must not take a reference to the object it is given.
+ * modes}. It is never called while the cache holds an arena lock, so it may be slow or call into
+ * other caches while allocations, frees and lookups go on; only another reclaim of the same arena
+ * waits for a FREE call to return (reclaims of one arena take turns). It must not take a
+ * reference to the object it is given.
  *
  * @param <T> the pooled type
  */

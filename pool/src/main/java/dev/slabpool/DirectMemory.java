@@ -1,6 +1,7 @@
 package dev.slabpool;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
@@ -13,7 +14,11 @@ import java.nio.ByteBuffer;
  * <ol>
  *   <li>JDK 22 and later: a shared {@code java.lang.foreign.Arena} per block, closed on release.
  *       A buffer used after release throws {@link IllegalStateException} instead of reading freed
- *       memory.
+ *       memory. A block never released (its slab was still in use when the cache was destroyed,
+ *       or the cache was dropped without {@code destroy()}) is closed by a {@link Cleaner} once
+ *       unreachable: unlike {@code allocateDirect} memory, a shared arena is never freed by the
+ *       GC on its own. Such memory is not counted in the {@code direct} buffer pool MXBean and
+ *       not limited by {@code -XX:MaxDirectMemorySize}.
  *   <li>Older JDKs: {@code sun.misc.Unsafe.invokeCleaner}, which frees the memory at once; a
  *       buffer kept past the release of its slab then points at freed memory, so payload buffers
  *       must not outlive the object they belong to.
@@ -33,6 +38,7 @@ final class DirectMemory {
     Block allocate(int bytes) throws Throwable;
   }
 
+  private static final Cleaner CLEANER = Cleaner.create();
   private static final Strategy STRATEGY = choose();
   private static String strategyName;
 
@@ -88,8 +94,17 @@ final class DirectMemory {
         .asType(MethodType.methodType(ByteBuffer.class, Object.class));
     return bytes -> {
       AutoCloseable scope = (AutoCloseable) ofShared.invokeExact();
-      Object memory = (Object) allocate.invokeExact(scope, (long) bytes, 8L);
-      ByteBuffer buffer = (ByteBuffer) asByteBuffer.invokeExact(memory);
+      ByteBuffer buffer;
+      try {
+        Object memory = (Object) allocate.invokeExact(scope, (long) bytes, 8L);
+        buffer = (ByteBuffer) asByteBuffer.invokeExact(memory);
+      } catch (Throwable t) {
+        scope.close();
+        throw t;
+      }
+      // Payload slices keep this root buffer reachable (their attachment), so the cleaner runs
+      // only when no slice is left. Its action holds the scope, never the buffer.
+      Cleaner.Cleanable closer = CLEANER.register(buffer, () -> close(scope));
       return new Block() {
         @Override
         public ByteBuffer buffer() {
@@ -98,14 +113,18 @@ final class DirectMemory {
 
         @Override
         public void release() {
-          try {
-            scope.close();
-          } catch (Exception e) {
-            throw new IllegalStateException("cannot release a direct slab block", e);
-          }
+          closer.clean(); // runs the action at most once
         }
       };
     };
+  }
+
+  private static void close(AutoCloseable scope) {
+    try {
+      scope.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot release a direct slab block", e);
+    }
   }
 
   private static Strategy unsafeCleaner() throws ReflectiveOperationException {

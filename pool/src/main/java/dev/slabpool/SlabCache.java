@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +33,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Thread safety: every method may be called from any thread. Each arena has its own lock;
- * nothing takes a lock shared by all arenas. Factories and destructors are never called with a
- * lock held.
+ * nothing takes a lock shared by all arenas. Factories and destructors are never called with an
+ * arena lock held (see {@link Destructor}).
  *
  * @param <T> the pooled type: a {@link PooledObject}, or a class woven by the agent
  */
@@ -52,6 +53,7 @@ public final class SlabCache<T> implements ManagedCache {
   }
 
   private static final int MAX_ROOM_ATTEMPTS = 8;
+  private static final Predicate<Object> ANY = o -> true;
 
   private final String name;
   private final Supplier<? extends T> factory;
@@ -87,7 +89,7 @@ public final class SlabCache<T> implements ManagedCache {
     this.reclaimable = b.reclaimable;
     this.registered = b.registered;
     this.memoryCap = b.memoryCapSlabs();
-    this.circulation = b.circulation;
+    this.circulation = b.circulation();
     this.arenas = new Arena[b.arenas];
     int freeList = b.freeListSize < 0 ? Math.min(objectsPerSlab, 16) : b.freeListSize;
     for (int i = 0; i < arenas.length; i++) {
@@ -183,16 +185,33 @@ public final class SlabCache<T> implements ManagedCache {
   /**
    * The free path for one cached object, as reclaim does it: claims it (refcount 1 to 0), asks
    * the FREE destructor, and frees it, or puts it back to 1 if the destructor declines. Building
-   * block for policies that choose their own victims (the LRU and Caffeine baselines).
+   * block for policies that choose their own victims (the LRU and Caffeine baselines). On a
+   * destroyed cache it does nothing: every object is already gone.
    *
    * @throws IllegalArgumentException if the object does not belong to this cache
-   * @throws IllegalStateException if the cache is destroyed
    */
   public Eviction evict(T object) {
+    return evictIf(object, ANY);
+  }
+
+  /**
+   * {@link #evict(Object)} for a caller whose reference to the object may be stale: the object
+   * may have been freed and handed out again (for another key) since the caller chose it. Once
+   * the object is claimed nobody else can change it, so {@code stillVictim} is asked then, as a
+   * lookup checks its key after taking a reference; when it answers {@code false} the claim is
+   * undone and nothing else happens.
+   *
+   * @return {@link Eviction#NOT_CACHED} also when {@code stillVictim} rejected the object
+   * @throws IllegalArgumentException if the object does not belong to this cache
+   */
+  public Eviction evictIf(T object, Predicate<? super T> stillVictim) {
     Slot slot = ownSlot(object);
-    checkLive();
     Pooled p = (Pooled) object;
-    if (!Refcounts.claim(p)) {
+    if (destroyed || !Refcounts.claim(p)) {
+      return Eviction.NOT_CACHED;
+    }
+    if (!stillVictim.test(object)) {
+      Refcounts.unclaim(p);
       return Eviction.NOT_CACHED;
     }
     boolean freed;
@@ -299,7 +318,7 @@ public final class SlabCache<T> implements ManagedCache {
     long[] totals = new long[4]; // slabs, objects, scanned, circulation
     int first = homeIndex();
     boolean[] done = new boolean[arenas.length];
-    RuntimeException failure = null;
+    Throwable failure = null;
     // Round 0 skips arenas another thread is reclaiming; round 1 waits for them.
     for (int round = 0; round < 2 && totals[0] < pages && failure == null; round++) {
       for (int i = 0; i < arenas.length && totals[0] < pages && failure == null; i++) {
@@ -318,7 +337,8 @@ public final class SlabCache<T> implements ManagedCache {
         try {
           done[idx] = true;
           reclaimArena(a, pages - totals[0], totals);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // An Error from a destructor too: what was freed before it still counts below.
           failure = e;
         } finally {
           a.reclaimLock.unlock();
@@ -332,7 +352,7 @@ public final class SlabCache<T> implements ManagedCache {
         totals[1], totals[2], System.nanoTime() - start);
     SlabCacheRegistry.reclaimed(result);
     if (failure != null) {
-      throw failure;
+      throw rethrow(failure);
     }
     return result;
   }
@@ -365,11 +385,10 @@ public final class SlabCache<T> implements ManagedCache {
       }
       long objects = 0;
       long circulated = 0;
-      int wholeClaims = p.claimed.size() - (int) p.circulationClaims;
       for (int i = 0; i < p.freed.length; i++) {
         if (p.freed[i]) {
           objects++;
-          if (i >= wholeClaims) {
+          if (p.circulating.get(i)) {
             circulated++;
           }
         }
@@ -379,11 +398,13 @@ public final class SlabCache<T> implements ManagedCache {
       totals[1] += objects;
       totals[2] += p.scanned;
       totals[3] += circulated;
-      giveBack(p.released);
-      if (failure instanceof RuntimeException r) {
-        throw r;
-      } else if (failure != null) {
-        throw (Error) failure;
+      try {
+        giveBack(p.released);
+      } catch (RuntimeException | Error e) {
+        failure = firstWithOthers(failure, e);
+      }
+      if (failure != null) {
+        throw rethrow(failure);
       }
       if (freedHere >= wanted || p.visited == 0) {
         return;
@@ -399,6 +420,7 @@ public final class SlabCache<T> implements ManagedCache {
   @SuppressWarnings("unchecked")
   private Throwable askFree(Arena.Pass p) {
     Throwable failure = null;
+    int thrownAt = -1;
     for (int i = 0; i < p.freed.length; i++) {
       Object o = p.claimed.get(i);
       boolean freed = false;
@@ -407,13 +429,15 @@ public final class SlabCache<T> implements ManagedCache {
           freed = destructor.destruct((T) o, DestructorMode.FREE);
         } catch (RuntimeException | Error e) {
           failure = e;
+          thrownAt = i;
         }
       }
       if (freed) {
         p.freed[i] = true;
       } else {
         Refcounts.unclaim((Pooled) o);
-        if (failure == null) {
+        if (i == thrownAt || failure == null) {
+          // A throw counts as a refusal (as in evictIf); the objects left unasked after it do not.
           destructorRefusals.increment();
         }
       }
@@ -424,7 +448,7 @@ public final class SlabCache<T> implements ManagedCache {
   /** Runs DESTROY on the objects of released slabs and releases their memory; no lock held. */
   @SuppressWarnings("unchecked")
   private void giveBack(List<Slab> released) {
-    RuntimeException failure = null;
+    Throwable failure = null;
     for (Slab s : released) {
       slabCount.decrementAndGet();
       boolean pinned = false;
@@ -432,12 +456,9 @@ public final class SlabCache<T> implements ManagedCache {
         pinned |= ((Pooled) o).slabpoolRefcount() > 1;
         try {
           destructor.destruct((T) o, DestructorMode.DESTROY);
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+        } catch (RuntimeException | Error e) {
+          // Keep going: every slab must still be counted out and its memory released.
+          failure = firstWithOthers(failure, e);
         }
       }
       // An object still in use (only after destroy()) may still read its payload: leave that
@@ -447,14 +468,38 @@ public final class SlabCache<T> implements ManagedCache {
       }
     }
     if (failure != null) {
-      throw failure;
+      throw rethrow(failure);
     }
+  }
+
+  /**
+   * Keeps the first failure and adds a later one to its suppressed list, unless it is the same
+   * exception again (a destructor may throw one instance for every object, and a throwable
+   * cannot suppress itself).
+   */
+  private static Throwable firstWithOthers(Throwable first, Throwable later) {
+    if (first == null) {
+      return later;
+    }
+    if (later != first) {
+      first.addSuppressed(later);
+    }
+    return first;
+  }
+
+  /** Rethrows a failure caught as {@code RuntimeException | Error}. */
+  private static RuntimeException rethrow(Throwable t) {
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return (RuntimeException) t;
   }
 
   // ---- allocation internals ------------------------------------------------------------------
 
   private Object allocateSlot() {
     Arena home = arenas[homeIndex()];
+    boolean noRoomMade = false;
     for (int attempt = 0; ; attempt++) {
       Object o = take(home);
       if (o != null) {
@@ -484,12 +529,25 @@ public final class SlabCache<T> implements ManagedCache {
           return o;
         }
       }
-      if (attempt == MAX_ROOM_ATTEMPTS || !makeRoom()) {
-        throw new SlabCacheFullException("cache '" + name + "' is at its memory cap of "
-            + memoryCap + " slabs and no room could be made: every cached object is in use or"
-            + " its destructor declined");
+      if (attempt == MAX_ROOM_ATTEMPTS) {
+        throw fullException();
+      }
+      if (makeRoom()) {
+        noRoomMade = false;
+      } else if (noRoomMade) {
+        throw fullException();
+      } else {
+        // This thread's reclaim found nothing, but another thread may have given room back
+        // meanwhile (its reclaim or evict finished while ours waited): look once more.
+        noRoomMade = true;
       }
     }
+  }
+
+  private SlabCacheFullException fullException() {
+    return new SlabCacheFullException("cache '" + name + "' is at its memory cap of " + memoryCap
+        + " slabs and no room could be made: every cached object is in use or its destructor"
+        + " declined");
   }
 
   private Object take(Arena a) {
@@ -558,7 +616,7 @@ public final class SlabCache<T> implements ManagedCache {
         try {
           destructor.destruct((T) s.objects[i], DestructorMode.DESTROY);
         } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
+          firstWithOthers(e, suppressed);
         }
       }
       if (direct != null) {
@@ -855,7 +913,8 @@ public final class SlabCache<T> implements ManagedCache {
     private long capSlabs = Long.MAX_VALUE;
     private long capBytes = -1;
     private int arenas = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 64));
-    private int circulation = 2;
+    /** Set explicitly, or -1 for the default. */
+    private int circulation = -1;
     private int freeListSize = -1;
 
     private Builder(String name, Supplier<? extends T> factory) {
@@ -935,7 +994,10 @@ public final class SlabCache<T> implements ManagedCache {
       return this;
     }
 
-    /** Refcount-1 objects freed from each full slab a reclaim cannot free; default 2. */
+    /**
+     * Refcount-1 objects freed from each full slab a reclaim cannot free; default 2 (1 for
+     * slabs of one object).
+     */
     public Builder<T> circulation(int objectsPerFullSlab) {
       if (objectsPerFullSlab < 0) {
         throw new IllegalArgumentException("circulation must not be negative: "
@@ -961,6 +1023,10 @@ public final class SlabCache<T> implements ManagedCache {
     public Builder<T> registered(boolean registered) {
       this.registered = registered;
       return this;
+    }
+
+    private int circulation() {
+      return circulation < 0 ? Math.min(2, objectsPerSlab) : circulation;
     }
 
     private long memoryCapSlabs() {
@@ -994,7 +1060,7 @@ public final class SlabCache<T> implements ManagedCache {
       if (reclaimable && !destructorSet) {
         throw new IllegalStateException("cache '" + name + "': RECLAIM needs a destructor");
       }
-      checkCirculation(circulation, objectsPerSlab);
+      checkCirculation(circulation(), objectsPerSlab);
       SlabCache<T> cache = new SlabCache<>(this);
       if (registered) {
         SlabCacheRegistry.register(cache);

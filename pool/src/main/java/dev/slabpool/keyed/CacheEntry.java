@@ -10,11 +10,12 @@ import dev.slabpool.PooledObject;
  * @param <V> value type
  */
 public final class CacheEntry<K, V> extends PooledObject {
-  // Publication order: value, then key (volatile), then the refcount or the index. A reader that
-  // took a reference and reads the key it looked up also sees the value written with it.
+  // Publication order: value, then key (volatile), then linked (volatile, set inside the index's
+  // compute that puts the entry in). A reader that took a reference and sees linked and the key
+  // it looked up also sees the value written with them.
   V value;
   volatile K key;
-  /** Whether the entry is in the index; cleared by whoever takes it out. */
+  /** Whether the entry is in the index: set by whoever puts it in, cleared by whoever takes it out. */
   volatile boolean linked;
 
   CacheEntry() {}
@@ -27,6 +28,12 @@ public final class CacheEntry<K, V> extends PooledObject {
   /** The value, while the caller holds a reference. */
   public V value() {
     return value;
+  }
+
+  /** Marks the entry linked; called inside the index's compute that puts it in. */
+  CacheEntry<K, V> linkIn() {
+    linked = true;
+    return this;
   }
 
   void clear() {

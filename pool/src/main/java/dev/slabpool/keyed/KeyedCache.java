@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A keyed cache on a slab cache, the dentry-cache analog: there is no LRU list; when memory must
@@ -25,7 +26,7 @@ import java.util.function.Function;
  *     .objectsPerSlab(32).objectSize(160).memoryCapSlabs(1024)
  *     .loader(FileMeta::read)
  *     .build();
- * Entry<Path, FileMeta> e = metadata.lookup(path);   // takes a reference
+ * CacheEntry<Path, FileMeta> e = metadata.lookup(path);   // takes a reference
  * try {
  *   use(e.value());
  * } finally {
@@ -42,6 +43,7 @@ import java.util.function.Function;
  */
 public final class KeyedCache<K, V> implements ManagedCache {
   private static final int SPINS_BEFORE_YIELD = 64;
+  private static final Predicate<CacheEntry<?, ?>> UNLINKED = e -> !e.linked;
   /** Entries a baseline order hands over per batch of evictions. */
   private static final int VICTIM_BATCH = 64;
 
@@ -55,6 +57,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final LongAdder hits;
   private final LongAdder misses;
   private volatile ConcurrentMap<K, V> mapView;
+  /** Taking a reference on an entry found in the index; see {@link Builder#retainStep}. */
+  private final Predicate<CacheEntry<K, V>> retainStep;
+  private final boolean registered;
 
   private KeyedCache(Builder<K, V> b) {
     this.name = b.name;
@@ -62,11 +67,15 @@ public final class KeyedCache<K, V> implements ManagedCache {
     this.hits = b.recordStats ? new LongAdder() : null;
     this.misses = b.recordStats ? new LongAdder() : null;
     this.store = b.slabs.reclaimable(this::destruct).build();
+    this.retainStep = b.retainStep != null ? b.retainStep : store::retain;
     store.roomMaker(this::makeRoom);
     if (b.policy != ReclaimPolicy.SLAB) {
       policy(b.policy);
     }
-    SlabCacheRegistry.register(this);
+    this.registered = b.registered;
+    if (registered) {
+      SlabCacheRegistry.register(this);
+    }
   }
 
   /** Starts building a keyed cache; {@code name} as for {@link SlabCache#builder}. */
@@ -103,7 +112,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         if (e != null) {
           return e;
         }
-      } else if (store.retain(e)) {
+      } else if (retainStep.test(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
           if (hits != null) {
@@ -117,7 +126,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         }
         release(e);
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -130,8 +139,18 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public void release(CacheEntry<K, V> entry) {
     if (store.release(entry) == 1 && !entry.linked) {
       // Replaced or removed while held: the last holder frees it (Dekker pair with unlinked()).
-      store.evict(entry);
+      freeUnlinked(entry);
     }
+  }
+
+  /**
+   * Frees an entry that left the index (or never entered it) once nobody holds it. Both sides of
+   * the Dekker pair may get here for the same entry, and the one that comes second may come late:
+   * the entry may have been freed by the first and handed out again for another key. So the
+   * entry is checked once claimed, when it cannot change: only a still unlinked one is freed.
+   */
+  private void freeUnlinked(CacheEntry<K, V> e) {
+    store.evictIf(e, UNLINKED);
   }
 
   /** The value of a key without keeping a reference, or {@code null}; never loads. */
@@ -146,7 +165,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       if (value != null) {
         return value;
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -219,6 +238,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
         previous = current.value; // intact: an entry is only freed after it leaves the index
         current.linked = false; // volatile write before the claim in evict(): pairs with release()
       }
+      if (fresh != null) {
+        fresh.linked = true; // in the index from now on; set here, where nobody can unlink it yet
+      }
       replaced = true;
       return fresh;
     }
@@ -250,19 +272,25 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return swap.previous;
   }
 
-  /** Allocates an entry for a key, refcount 2 (the index's reference and ours), not yet linked. */
+  /**
+   * Allocates an entry for a key, refcount 2 (the index's reference and ours), not yet linked.
+   * A lookup holding a stale pointer to the reused slot may take a reference on it meanwhile; it
+   * sees {@code linked == false} and lets go, so the entry is only ever returned once linked.
+   */
   CacheEntry<K, V> newEntry(K key, V value) {
     CacheEntry<K, V> e = store.allocate();
     e.value = value;
-    e.linked = true;
-    e.key = key; // volatile write last: publishes value
+    e.key = key; // volatile write: publishes value; linked (volatile) is set when it is indexed
     return e;
   }
 
-  /** Frees an entry that never made it into the index. */
+  /**
+   * Frees an entry that never made it into the index. Not with {@code store.free}: a stale lookup
+   * may hold a passing reference on it, so it is released like a removed entry, and whoever
+   * drops the last reference frees it.
+   */
   void discard(CacheEntry<K, V> e) {
-    e.clear();
-    store.free(e);
+    release(e);
   }
 
   /**
@@ -272,7 +300,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   private CacheEntry<K, V> link(K key, V value, boolean keepReference) {
     CacheEntry<K, V> e = newEntry(key, value);
-    if (index.putIfAbsent(key, e) != null) {
+    // linked is set inside the compute: set after it, a remove() in between would be undone.
+    if (index.computeIfAbsent(key, k -> e.linkIn()) != e) {
       discard(e);
       return null;
     }
@@ -298,7 +327,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       } else if (link(key, value, false) != null) {
         return null;
       }
-      backOff(spins);
+      retryAfter(spins);
     }
   }
 
@@ -325,7 +354,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** Reads an entry's value with a reference held; {@code null} if it is gone or reused. */
   V read(K key, CacheEntry<K, V> e) {
-    if (!store.retain(e)) {
+    if (!retainStep.test(e)) {
       return null;
     }
     try {
@@ -341,7 +370,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (o != null) {
       o.removed(key, e);
     }
-    store.evict(e);
+    freeUnlinked(e);
   }
 
   /**
@@ -361,7 +390,15 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return true;
   }
 
-  private static void backOff(int spins) {
+  /**
+   * Waits a little before a lookup retries: the entry it found is being freed, reused or linked
+   * by another thread. A destroyed cache fails instead, since an entry left behind in its index
+   * would never change.
+   */
+  private void retryAfter(int spins) {
+    if (store.isDestroyed()) {
+      throw new IllegalStateException("cache '" + name + "' is destroyed");
+    }
     if (spins < SPINS_BEFORE_YIELD) {
       Thread.onSpinWait();
     } else {
@@ -551,9 +588,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (store.isDestroyed()) {
       return;
     }
+    store.destroy(); // first: from now on no entry can be allocated, so none is indexed after
     index.clear();
-    store.destroy();
-    SlabCacheRegistry.deregister(this);
+    if (registered) {
+      SlabCacheRegistry.deregister(this);
+    }
   }
 
   @Override
@@ -576,6 +615,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
     private Function<? super K, ? extends V> loader;
     private ReclaimPolicy policy = ReclaimPolicy.SLAB;
     private boolean recordStats;
+    private Predicate<CacheEntry<K, V>> retainStep;
+    private boolean registered = true;
 
     private Builder(String name) {
       this.name = name;
@@ -606,7 +647,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return this;
     }
 
-    /** Unused entries freed from each full slab a slab reclaim cannot free; default 2. */
+    /**
+     * Unused entries freed from each full slab a slab reclaim cannot free; default 2 (1 for
+     * slabs of one entry).
+     */
     public Builder<K, V> circulation(int objectsPerFullSlab) {
       slabs.circulation(objectsPerFullSlab);
       return this;
@@ -636,6 +680,26 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return this;
     }
 
+    /**
+     * Replaces the step of a lookup that takes a reference on the entry it found (by default the
+     * store's increment-if-not-zero). It exists only so that the model-checking tests can run the
+     * real lookup with a deliberately broken step and show that the checker catches it; it is
+     * not part of the API.
+     */
+    Builder<K, V> retainStep(Predicate<CacheEntry<K, V>> step) {
+      this.retainStep = Objects.requireNonNull(step, "step");
+      return this;
+    }
+
+    /**
+     * Whether the cache is listed in the {@link SlabCacheRegistry} (and so seen by the MBeans and
+     * the agent); default {@code true}. Names must be unique only among listed caches.
+     */
+    public Builder<K, V> registered(boolean registered) {
+      this.registered = registered;
+      return this;
+    }
+
     /** Counts hits and misses (a little cost on every lookup). */
     public Builder<K, V> recordStats() {
       this.recordStats = true;
@@ -643,9 +707,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
     }
 
     /**
-     * Builds the cache and lists it in the registry.
+     * Builds the cache and lists it in the registry, unless told otherwise.
      *
-     * @throws IllegalArgumentException if a live cache has the same name
+     * @throws IllegalArgumentException if a live listed cache has the same name
      * @throws IllegalStateException if the settings contradict each other
      */
     public KeyedCache<K, V> build() {

@@ -11,9 +11,17 @@ import dev.slabpool.testkit.ChildJvm;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** The operators' command line against a JVM running the agent: output and exit codes. */
+/**
+ * The operators' command line against a JVM running the agent: output and exit codes. The tests
+ * share one application, in this order: the first reads the caches as built, the second changes
+ * them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineIT {
   private static ChildJvm app;
 
@@ -36,6 +44,7 @@ class CommandLineIT {
   }
 
   @Test
+  @Order(1)
   void listAndSlabtop() {
     Cli list = run("list");
     assertThat(list.exit()).as(list.output()).isZero();
@@ -66,6 +75,7 @@ class CommandLineIT {
   }
 
   @Test
+  @Order(2)
   void reclaimAndPolicy() {
     Cli reclaim = run("reclaim", "buffers", "3");
     assertThat(reclaim.exit()).as(reclaim.output()).isZero();
@@ -91,6 +101,7 @@ class CommandLineIT {
   }
 
   @Test
+  @Order(3)
   void mistakesGetAClearMessageAndTheirExitCode() throws Exception {
     Cli unknownCache = run("reclaim", "nosuch", "1");
     assertThat(unknownCache.exit()).isEqualTo(4);

@@ -47,24 +47,27 @@ class RemoteJmxIT {
 
   @Test
   void refusedWithoutPasswordAndAccessFiles() {
-    try (ChildJvm app = startApp("remote-refused",
-        List.of(javaagent("verbose=true,jmx=remote,jmx.port=0")))) {
-      app.await(INSTALLED, ChildJvm.patience());
-      assertThat(app.output()).anyMatch(l -> l.contains("WARNING: no remote JMX connector: it"
-          + " would accept anybody: give jmx.password.file and jmx.access.file, or"
-          + " insecure=true")).noneMatch(l -> l.contains("remote JMX connector at"));
-    }
+    assertThat(outputOfInstalled("remote-refused", "jmx=remote,jmx.port=0"))
+        .anyMatch(l -> l.contains("WARNING: no remote JMX connector: it would accept anybody:"
+            + " give jmx.password.file and jmx.access.file, or insecure=true"))
+        .noneMatch(l -> l.contains("remote JMX connector at"));
   }
 
   @Test
   void refusesAPasswordFileOthersCanRead() throws IOException {
     Path password = write("password", "ops secret", "rw-r--r--");
     Path access = write("access", "ops readwrite", "rw-------");
-    try (ChildJvm app = startApp("remote-open-password", List.of(javaagent("verbose=true,"
-        + "jmx=remote,jmx.password.file=" + password + ",jmx.access.file=" + access)))) {
+    assertThat(outputOfInstalled("remote-open-password", "jmx=remote,jmx.password.file="
+        + password + ",jmx.access.file=" + access))
+        .anyMatch(l -> l.contains("no remote JMX connector: the password file " + password
+            + " must be readable and writable by its owner only"));
+  }
+
+  /** Starts the application with the agent and returns what it printed once installed. */
+  private static List<String> outputOfInstalled(String name, String agentArguments) {
+    try (ChildJvm app = startApp(name, List.of(javaagent("verbose=true," + agentArguments)))) {
       app.await(INSTALLED, ChildJvm.patience());
-      assertThat(app.output()).anyMatch(l -> l.contains("no remote JMX connector: the password"
-          + " file " + password + " must be readable and writable by its owner only"));
+      return app.output();
     }
   }
 
