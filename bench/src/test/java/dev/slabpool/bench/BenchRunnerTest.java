@@ -38,6 +38,9 @@ class BenchRunnerTest {
     String md = ctx.markdownText();
     assertThat(md).contains("### a").contains("### b").doesNotContain("### README")
         .contains("| policy | slabs freed |")
+        .contains("| hit ratio after shrink | same accesses without shrink |"
+            + " rest of half after shrink | steady hit ratio |")
+        .contains("| hit ratio lost to the shrink, next accesses: baseline / slab policy |")
         .contains("![a: slab occupancy before and after the shrink](docs/bench/replay-a-heatmap.png)")
         .contains("(docs/bench/replay-b-evictions.png)");
     for (String png : new String[] {"replay-a-heatmap.png", "replay-a-evictions.png",
