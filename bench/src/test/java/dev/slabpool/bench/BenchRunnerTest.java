@@ -20,7 +20,7 @@ class BenchRunnerTest {
   @Test
   void findsEverySectionInDocumentOrder() {
     assertThat(BenchRunner.sections()).extracting(BenchSection::id)
-        .containsExactly("traces", "lookup", "allocate", "reclaim", "latency");
+        .containsExactly("traces", "lookup", "allocate", "reclaim", "latency", "agent");
   }
 
   @Test
@@ -31,7 +31,7 @@ class BenchRunnerTest {
     Files.writeString(traces.resolve("README.md"), "not a trace");
     Path work = Files.createDirectories(repo.resolve("work"));
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    BenchContext ctx = new BenchContext(false, repo, traces, work, log);
+    BenchContext ctx = new BenchContext(false, false, repo, traces, work, log);
 
     new TraceSection().run(ctx);
 
