@@ -186,9 +186,10 @@ public final class TraceSection implements BenchSection {
   static Target hitRatioTarget(List<TraceResult> results) {
     List<String> wins = new ArrayList<>();
     List<String> losses = new ArrayList<>();
-    int restLosses = 0;
+    int ties = 0; // window losses where the slab policy equals the best baseline
     int windowGaps = 0; // window losses where a baseline is ahead over the same accesses unshrunk
-    int steadyGaps = 0; // losses (window or whole half) where a baseline is ahead unshrunk
+    int restLosses = 0;
+    int steadyGaps = 0; // whole-half losses where a baseline is ahead over the half unshrunk
     double[] loss = new double[4]; // slab window, baselines window, slab whole, baselines whole
     long slabEvicted = 0;
     long baselineEvicted = 0;
@@ -196,26 +197,28 @@ public final class TraceSection implements BenchSection {
       PolicyResult slab = r.result(ReclaimPolicy.SLAB);
       PolicyResult lru = r.result(ReclaimPolicy.LRU);
       PolicyResult caffeine = r.result(ReclaimPolicy.CAFFEINE);
-      boolean above = BASELINES.stream()
-          .allMatch(b -> slab.hitRatioAfterShrink() > r.result(b).hitRatioAfterShrink());
-      boolean restAbove = BASELINES.stream()
-          .allMatch(b -> slab.hitRatioRestAfterShrink() > r.result(b).hitRatioRestAfterShrink());
-      String h = String.format(Locale.ROOT, "%s %.3f vs lru %.3f, caffeine %.3f (next %s"
-              + " accesses; without the shrink %.3f vs %.3f, %.3f; whole second half %.3f vs"
-              + " %.3f, %.3f)", r.trace(), slab.hitRatioAfterShrink(), lru.hitRatioAfterShrink(),
-          caffeine.hitRatioAfterShrink(), MarkdownTable.count(slab.afterWindow()),
-          slab.steadyWindowHitRatio(), lru.steadyWindowHitRatio(),
-          caffeine.steadyWindowHitRatio(), slab.hitRatioRestAfterShrink(),
-          lru.hitRatioRestAfterShrink(), caffeine.hitRatioRestAfterShrink());
-      (above ? wins : losses).add(h);
-      restLosses += restAbove ? 0 : 1;
-      if (!above && BASELINES.stream()
-          .anyMatch(b -> r.result(b).steadyWindowHitRatio() > slab.steadyWindowHitRatio())) {
-        windowGaps++;
+      double best = Math.max(lru.hitRatioAfterShrink(), caffeine.hitRatioAfterShrink());
+      if (slab.hitRatioAfterShrink() > best) {
+        wins.add(String.format(Locale.ROOT, "%s %.3f vs %.3f, %.3f", r.trace(),
+            slab.hitRatioAfterShrink(), lru.hitRatioAfterShrink(), caffeine.hitRatioAfterShrink()));
+      } else {
+        losses.add(String.format(Locale.ROOT, "%s %.3f vs lru %.3f, caffeine %.3f (next %s"
+                + " accesses; without the shrink %.3f vs %.3f, %.3f; whole second half %.3f vs"
+                + " %.3f, %.3f)", r.trace(), slab.hitRatioAfterShrink(),
+            lru.hitRatioAfterShrink(), caffeine.hitRatioAfterShrink(),
+            MarkdownTable.count(slab.afterWindow()), slab.steadyWindowHitRatio(),
+            lru.steadyWindowHitRatio(), caffeine.steadyWindowHitRatio(),
+            slab.hitRatioRestAfterShrink(), lru.hitRatioRestAfterShrink(),
+            caffeine.hitRatioRestAfterShrink()));
+        ties += slab.hitRatioAfterShrink() == best ? 1 : 0;
+        windowGaps += slab.steadyWindowHitRatio()
+            < Math.max(lru.steadyWindowHitRatio(), caffeine.steadyWindowHitRatio()) ? 1 : 0;
       }
-      if ((!above || !restAbove) && BASELINES.stream()
-          .anyMatch(b -> r.result(b).steadyHitRatio() > slab.steadyHitRatio())) {
-        steadyGaps++;
+      if (slab.hitRatioRestAfterShrink()
+          <= Math.max(lru.hitRatioRestAfterShrink(), caffeine.hitRatioRestAfterShrink())) {
+        restLosses++;
+        steadyGaps += slab.steadyHitRatio()
+            < Math.max(lru.steadyHitRatio(), caffeine.steadyHitRatio()) ? 1 : 0;
       }
       loss[0] += slab.windowLoss() / results.size();
       loss[2] += slab.restLoss() / results.size();
@@ -232,28 +235,34 @@ public final class TraceSection implements BenchSection {
         + "; whole second half: " + (n - restLosses) + " of " + n + " traces";
     StringBuilder why = new StringBuilder();
     if (!losses.isEmpty()) {
-      why.append("missed on ").append(String.join("; ", losses)).append(". On ")
-          .append(windowGaps).append(" of these ").append(losses.size())
-          .append(" traces the slab policy is behind over the same accesses without any shrink"
-              + " too. ");
+      why.append("missed on ").append(String.join("; ", losses)).append(". ");
+      if (ties > 0) {
+        why.append("On ").append(ties).append(" of them the slab policy ties with the best"
+            + " baseline. ");
+      }
+      why.append("Over the same accesses without any shrink the slab policy is already behind"
+          + " on ").append(windowGaps).append(" of these ").append(losses.size())
+          .append(" traces. ");
     } else if (restLosses > 0) {
-      why.append("met over the next accesses; over the whole second half the slab policy is"
-          + " behind on ").append(restLosses).append(" of ").append(n).append(" traces. ");
+      why.append("Met over the next accesses. ");
     }
-    if (!losses.isEmpty() || restLosses > 0) {
-      why.append("On ").append(steadyGaps).append(" of the traces where it is behind, it is"
-          + " behind over the whole second half without any shrink as well (steady hit ratio):"
-          + " at the memory cap the slab policy makes room by freeing the slab that has been"
-          + " full longest, whole, without knowing which of its entries are hot (FIFO at slab"
-          + " granularity), where LRU and Caffeine evict the coldest entry.");
-      why.append(String.format(Locale.ROOT, " The shrink itself cost the slab policy %.4f of hit"
+    if (restLosses > 0) {
+      why.append("Over the whole second half the slab policy is not above both baselines on ")
+          .append(restLosses).append(" of ").append(n).append(" traces, and behind without any"
+              + " shrink as well on ").append(steadyGaps).append(" of those (steady hit ratio):"
+              + " at the memory cap the slab policy makes room by freeing the slab that has been"
+              + " full longest, whole, without knowing which of its entries are hot (FIFO at"
+              + " slab granularity), where LRU and Caffeine evict the coldest entry. ");
+    }
+    if (why.length() > 0) {
+      why.append(String.format(Locale.ROOT, "The shrink itself cost the slab policy %.4f of hit"
           + " ratio on average over the next accesses and %.4f over the whole second half, the"
-          + " baselines %.4f and %.4f (\"hit ratio lost to the shrink\" columns): the slab"
-          + " policy's shrink evicted %.0f%% as many objects as the baselines', but whole slabs,"
-          + " hot entries with the cold, where the baselines evict the coldest entries.",
-          loss[0], loss[2], loss[1], loss[3], 100.0 * slabEvicted / baselineEvicted));
+          + " baselines %.4f and %.4f (\"hit ratio lost to the shrink\" columns); the slab"
+          + " policy's shrink evicted %.0f%% as many objects as the baselines', whole slabs"
+          + " whatever the hotness of their entries, where the baselines evicted the coldest"
+          + " entries.", loss[0], loss[2], loss[1], loss[3], 100.0 * slabEvicted / baselineEvicted));
     }
     return new Target("hit ratio after the shrink above both baselines", measured,
-        losses.isEmpty(), why.toString());
+        losses.isEmpty(), why.toString().strip());
   }
 }

@@ -35,10 +35,10 @@ class TraceSectionTest {
 
     assertThat(t.met()).isTrue();
     assertThat(t.measured()).contains("next accesses after the shrink (one cache's worth): 1 of 1")
-        .contains("t 0.600 vs lru 0.550, caffeine 0.500 (next 128 accesses")
-        .contains("whole second half: 0 of 1 traces");
-    assertThat(t.why()).contains("met over the next accesses; over the whole second half the"
-        + " slab policy is behind on 1 of 1").contains("FIFO at slab granularity")
+        .contains("(t 0.600 vs 0.550, 0.500)").contains("whole second half: 0 of 1 traces");
+    assertThat(t.why()).startsWith("Met over the next accesses. Over the whole second half the"
+        + " slab policy is not above both baselines on 1 of 1 traces, and behind without any"
+        + " shrink as well on 1 of those").contains("FIFO at slab granularity")
         .contains("cost the slab policy 0.1000 of hit ratio on average over the next accesses"
             + " and 0.0500 over the whole second half, the baselines 0.1900 and 0.0300")
         .contains("evicted 33% as many objects");
@@ -53,10 +53,25 @@ class TraceSectionTest {
 
     assertThat(t.met()).isFalse();
     assertThat(t.measured()).contains(": 0 of 1 traces;").contains("whole second half: 1 of 1");
-    assertThat(t.why()).startsWith("missed on t 0.500 vs lru 0.550, caffeine 0.450")
-        .contains("On 1 of these 1 traces the slab policy is behind over the same accesses"
-            + " without any shrink too.")
-        .contains("On 0 of the traces where it is behind, it is behind over the whole second"
-            + " half without any shrink as well");
+    assertThat(t.why()).startsWith("missed on t 0.500 vs lru 0.550, caffeine 0.450 (next 128"
+            + " accesses; without the shrink 0.600 vs 0.650, 0.580; whole second half 0.700 vs"
+            + " 0.600, 0.600). Over the same accesses without any shrink the slab policy is"
+            + " already behind on 1 of these 1 traces.")
+        .doesNotContain("ties").doesNotContain("FIFO")
+        .contains("The shrink itself cost the slab policy 0.1000");
+  }
+
+  @Test
+  void aTieIsNotAboveAndIsSaidToBeOne() {
+    TraceResult r = replay(new double[] {0.0, 0.0, 0.03, 0.03},
+        new double[] {0.0, 0.0, 0.003, 0.003}, new double[] {0.0, 0.0, 0.15, 0.2});
+
+    Target t = TraceSection.hitRatioTarget(List.of(r));
+
+    assertThat(t.met()).isFalse();
+    assertThat(t.why()).contains("On 1 of them the slab policy ties with the best baseline.")
+        .contains("already behind on 0 of these 1 traces")
+        .contains("not above both baselines on 1 of 1 traces, and behind without any shrink as"
+            + " well on 1 of those");
   }
 }
