@@ -133,8 +133,8 @@ public final class BenchRunner {
         + " machine, one after the other.\n\n"
         + "## How this was produced\n\n"
         + "- Command: `" + COMMAND + (args.equals("--short") || args.isEmpty() ? ""
-            : " -Dbench.args=\"" + args + "\"") + "` (" + (full ? "full" : smoke ? "smoke" : "short")
-            + " run, "
+            : " -Dbench.args=\"" + args + "\"") + "` ("
+            + (full ? "full" : smoke ? "smoke" : "short") + " run, "
             + String.format(Locale.ROOT, "%.1f", seconds / 60) + " minutes)\n"
         + "- Trace replay alone: `java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
             + " dev.slabpool.bench.replay.TraceReplayCommand TRACE_FILE...` (see `bench/README.md`)\n"

@@ -182,8 +182,8 @@ public final class AgentSection implements BenchSection {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().putValue("Premain-Class", EmptyAgent.class.getName());
-    try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-      // the manifest is the whole jar
+    try (OutputStream file = Files.newOutputStream(jar)) {
+      new JarOutputStream(file, manifest).finish(); // the manifest is the whole jar
     }
     return jar.toAbsolutePath();
   }
@@ -248,8 +248,8 @@ public final class AgentSection implements BenchSection {
 
         %s
         **Reading them.** %s
-        """, AGENT_JAR.toString().replace('\\', '/'), plural(rounds, "round"), h, plural(warmRuns, "round"), plural(runs, "run"), st,
-        reading(hot, startup));
+        """, AGENT_JAR.toString().replace('\\', '/'), plural(rounds, "round"), h,
+        plural(warmRuns, "round"), plural(runs, "run"), st, reading(hot, startup));
   }
 
   private static String reading(List<Series> hot, List<Series> startup) {
