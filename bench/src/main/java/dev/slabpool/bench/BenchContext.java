@@ -19,8 +19,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchContext {
   /** How long a JMH run waits for another JMH run of the machine to end. */
   static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+  /** The iteration time of a smoke run. */
+  static final TimeValue SMOKE_ITERATION = TimeValue.milliseconds(500);
 
   private final boolean full;
+  private final boolean smoke;
   private final Path repo;
   private final Path traces;
   private final Path work;
@@ -28,8 +31,9 @@ public final class BenchContext {
   private final StringBuilder markdown = new StringBuilder();
   private final List<Target> targets = new ArrayList<>();
 
-  BenchContext(boolean full, Path repo, Path traces, Path work, PrintStream log) {
+  BenchContext(boolean full, boolean smoke, Path repo, Path traces, Path work, PrintStream log) {
     this.full = full;
+    this.smoke = smoke;
     this.repo = repo;
     this.traces = traces;
     this.work = work;
@@ -39,6 +43,24 @@ public final class BenchContext {
   /** Whether this is the full run ({@code --full}) rather than the short one. */
   public boolean full() {
     return full;
+  }
+
+  /** The repository's root directory. */
+  public Path repo() {
+    return repo;
+  }
+
+  /**
+   * Whether this is a smoke run ({@code --smoke}): every benchmark runs one fork of one short
+   * iteration, to check that the command and the document work; the figures mean nothing.
+   */
+  public boolean smoke() {
+    return smoke;
+  }
+
+  /** A repeat count for this run's length: smoke, short or full. */
+  public int repeats(int smokeRun, int shortRun, int fullRun) {
+    return smoke ? smokeRun : full ? fullRun : shortRun;
   }
 
   /** The directory of the traces to replay. */
@@ -51,14 +73,23 @@ public final class BenchContext {
     return work;
   }
 
-  /** The directory the charts go to, {@code docs/bench} in the repository; created. */
+  /**
+   * The directory {@code BENCHMARKS.md} is written to: the repository's root, or in a smoke run
+   * the scratch directory, so that a check never overwrites the measured document.
+   */
+  public Path documentDir() {
+    return smoke ? work : repo;
+  }
+
+  /** The directory the charts go to, {@code docs/bench} next to the document; created. */
   public Path chartDir() throws java.io.IOException {
-    return Files.createDirectories(repo.resolve("docs").resolve("bench"));
+    return Files.createDirectories(documentDir().resolve("docs").resolve("bench"));
   }
 
   /** A Markdown image reference to a chart, relative to {@code BENCHMARKS.md}. */
   public String image(String alt, Path chart) {
-    String rel = repo.toAbsolutePath().normalize().relativize(chart.toAbsolutePath().normalize())
+    String rel = documentDir().toAbsolutePath().normalize()
+        .relativize(chart.toAbsolutePath().normalize())
         .toString().replace('\\', '/');
     return "![" + alt + "](" + rel + ")";
   }
@@ -99,9 +130,14 @@ public final class BenchContext {
   /**
    * Runs JMH with the given options. JMH refuses to start while another JMH run on the machine
    * holds its lock file (their figures would disturb each other); this waits for that run to end,
-   * up to {@link #LOCK_WAIT}, then runs anyway and says so in the document.
+   * up to {@link #LOCK_WAIT}, then runs anyway and says so in the document. In a smoke run the
+   * options are cut down to one fork of one short iteration, whatever the section asked.
    */
   public Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+    if (smoke) {
+      options.forks(1).warmupIterations(1).measurementIterations(1)
+          .warmupTime(SMOKE_ITERATION).measurementTime(SMOKE_ITERATION);
+    }
     long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
     for (;;) {
       try {

@@ -20,12 +20,14 @@ import java.util.stream.Collectors;
 
 /**
  * The one benchmark command: runs every {@link BenchSection} (short by default) and rewrites
- * {@code BENCHMARKS.md} at the repository root, with charts under {@code docs/bench/}.
+ * {@code BENCHMARKS.md} at the repository root, with charts under {@code docs/bench/}. A smoke
+ * run ({@code --smoke}) writes both under {@code bench/target/bench-run} instead.
  *
  * <pre>
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks                       # short, all sections
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--full"  # longer, steadier
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--only traces,lookup"
+ * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--smoke"  # a check
  * </pre>
  */
 public final class BenchRunner {
@@ -39,10 +41,10 @@ public final class BenchRunner {
     Args args;
     try {
       args = new Args(argv, Set.of("--repo", "--only", "--traces"),
-          Set.of("--short", "--full", "--list"));
+          Set.of("--short", "--full", "--smoke", "--list"));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      System.err.println("usage: BenchRunner [--repo DIR] [--short|--full] [--only ID,...]"
+      System.err.println("usage: BenchRunner [--repo DIR] [--short|--full|--smoke] [--only ID,...]"
           + " [--traces DIR] [--list]");
       System.exit(2);
       return;
@@ -66,8 +68,13 @@ public final class BenchRunner {
     }
     Path traces = args.has("--traces") ? Path.of(args.get("--traces", "")) : findTraces(repo);
     boolean full = args.has("--full");
+    boolean smoke = args.has("--smoke");
+    if (full && smoke) {
+      System.err.println("error: --full and --smoke contradict each other: give one");
+      System.exit(2);
+    }
     Path work = Files.createDirectories(repo.resolve("bench").resolve("target").resolve("bench-run"));
-    boolean failed = run(sections, only, full, repo, traces, work, argv, System.err);
+    boolean failed = run(sections, only, full, smoke, repo, traces, work, argv, System.err);
     System.exit(failed ? 1 : 0);
   }
 
@@ -80,7 +87,8 @@ public final class BenchRunner {
   }
 
   private static boolean run(List<BenchSection> sections, Set<String> only, boolean full,
-      Path repo, Path traces, Path work, String[] argv, PrintStream log) throws IOException {
+      boolean smoke, Path repo, Path traces, Path work, String[] argv, PrintStream log)
+      throws IOException {
     long start = System.nanoTime();
     String loadBefore = loadAverage();
     StringBuilder body = new StringBuilder();
@@ -91,7 +99,7 @@ public final class BenchRunner {
         continue;
       }
       log.println("[bench] === " + s.title() + " ===");
-      BenchContext ctx = new BenchContext(full, repo, traces, work, log);
+      BenchContext ctx = new BenchContext(full, smoke, repo, traces, work, log);
       long t0 = System.nanoTime();
       try {
         s.run(ctx);
@@ -107,16 +115,16 @@ public final class BenchRunner {
               (System.nanoTime() - t0) / 1e9));
       targets.addAll(ctx.targets());
     }
-    String doc = header(full, argv, loadBefore, loadAverage(), (System.nanoTime() - start) / 1e9)
-        + targetTable(targets) + body;
-    Path out = repo.resolve("BENCHMARKS.md");
+    String doc = header(full, smoke, argv, loadBefore, loadAverage(),
+        (System.nanoTime() - start) / 1e9) + targetTable(targets) + body;
+    Path out = (smoke ? work : repo).resolve("BENCHMARKS.md");
     Files.writeString(out, doc);
     log.println("[bench] wrote " + out);
     return failed;
   }
 
-  private static String header(boolean full, String[] argv, String loadBefore, String loadAfter,
-      double seconds) {
+  private static String header(boolean full, boolean smoke, String[] argv, String loadBefore,
+      String loadAfter, double seconds) {
     Runtime rt = Runtime.getRuntime();
     String args = String.join(" ", argv).replaceAll("--repo \\S+ ?", "").strip();
     return "# Benchmarks\n\n"
@@ -125,13 +133,16 @@ public final class BenchRunner {
         + " machine, one after the other.\n\n"
         + "## How this was produced\n\n"
         + "- Command: `" + COMMAND + (args.equals("--short") || args.isEmpty() ? ""
-            : " -Dbench.args=\"" + args + "\"") + "` (" + (full ? "full" : "short") + " run, "
+            : " -Dbench.args=\"" + args + "\"") + "` ("
+            + (full ? "full" : smoke ? "smoke" : "short") + " run, "
             + String.format(Locale.ROOT, "%.1f", seconds / 60) + " minutes)\n"
         + "- Trace replay alone: `java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
             + " dev.slabpool.bench.replay.TraceReplayCommand TRACE_FILE...` (see `bench/README.md`)\n"
-        + "- JMH: " + (full ? "2 forks, 4 x 2 s warmup, 5 x 2 s measurement"
+        + "- JMH: " + (smoke ? "1 fork, 1 x 0.5 s warmup, 1 x 0.5 s measurement per benchmark"
+            : (full ? "2 forks, 4 x 2 s warmup, 5 x 2 s measurement"
             : "1 fork, 3 x 1 s warmup, 5 x 1 s measurement") + " per benchmark (reclaim:"
-            + " single-shot iterations; latency: 2 s iterations)\n"
+            + " single-shot iterations; latency: 2 s iterations; agent: rounds of 1 fork)")
+            + "\n"
         + "- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
             + " " + System.getProperty("java.runtime.version") + "\n"
         + "- Machine: " + rt.availableProcessors() + " cores (" + cpuModel() + "), "
@@ -149,8 +160,7 @@ public final class BenchRunner {
     }
     MarkdownTable t = new MarkdownTable("target (issue 5)", "measured", "verdict", "why, when missed");
     for (Target target : targets) {
-      t.row(target.target(), target.measured(), target.met() ? "met" : "**missed**",
-          target.why().isEmpty() ? "" : target.why());
+      t.row(target.target(), target.measured(), target.verdict(), target.why());
     }
     return "## Targets\n\n" + t + "\n";
   }

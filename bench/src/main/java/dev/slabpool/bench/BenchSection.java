@@ -15,7 +15,7 @@ public interface BenchSection {
   /** The heading of the section. */
   String title();
 
-  /** Position in the document; built-in sections use 100, 200, ... 500. */
+  /** Position in the document; built-in sections use 100, 200, ... 600. */
   int order();
 
   /**

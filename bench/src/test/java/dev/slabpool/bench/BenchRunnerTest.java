@@ -20,7 +20,7 @@ class BenchRunnerTest {
   @Test
   void findsEverySectionInDocumentOrder() {
     assertThat(BenchRunner.sections()).extracting(BenchSection::id)
-        .containsExactly("traces", "lookup", "allocate", "reclaim", "latency");
+        .containsExactly("traces", "lookup", "allocate", "reclaim", "latency", "agent");
   }
 
   @Test
@@ -31,13 +31,16 @@ class BenchRunnerTest {
     Files.writeString(traces.resolve("README.md"), "not a trace");
     Path work = Files.createDirectories(repo.resolve("work"));
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    BenchContext ctx = new BenchContext(false, repo, traces, work, log);
+    BenchContext ctx = new BenchContext(false, false, repo, traces, work, log);
 
     new TraceSection().run(ctx);
 
     String md = ctx.markdownText();
     assertThat(md).contains("### a").contains("### b").doesNotContain("### README")
         .contains("| policy | slabs freed |")
+        .contains("| hit ratio after shrink | same accesses without shrink |"
+            + " rest of half after shrink | steady hit ratio |")
+        .contains("| hit ratio lost to the shrink, next accesses: baseline / slab policy |")
         .contains("![a: slab occupancy before and after the shrink](docs/bench/replay-a-heatmap.png)")
         .contains("(docs/bench/replay-b-evictions.png)");
     for (String png : new String[] {"replay-a-heatmap.png", "replay-a-evictions.png",

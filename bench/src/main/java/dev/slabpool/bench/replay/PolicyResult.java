@@ -19,8 +19,13 @@ import dev.slabpool.ReclaimPolicy;
  *     same layout, or -1 when that many slabs without pinned objects do not exist
  * @param densityBefore density just before the shrink
  * @param densityAfter density just after the shrink
- * @param hitRatioAfterShrink hits / accesses over the second half of the trace, at the reduced cap
- * @param steadyHitRatio hits / accesses over the second half of the trace without the shrink
+ * @param afterWindow the accesses right after the shrink that {@code hitRatioAfterShrink} counts
+ *     (see {@link ReplayConfig#afterWindow}; fewer when the second half is shorter)
+ * @param hitRatioAfterShrink hits / accesses over the {@code afterWindow} accesses right after the
+ *     shrink, at the reduced cap: what the shrink cost
+ * @param steadyWindowHitRatio hits / accesses over the same accesses without the shrink
+ * @param hitRatioRestAfterShrink hits / accesses over the whole second half, at the reduced cap
+ * @param steadyHitRatio hits / accesses over the whole second half without the shrink
  */
 public record PolicyResult(
     String trace,
@@ -36,7 +41,10 @@ public record PolicyResult(
     long optimumEvicted,
     double densityBefore,
     double densityAfter,
+    long afterWindow,
     double hitRatioAfterShrink,
+    double steadyWindowHitRatio,
+    double hitRatioRestAfterShrink,
     double steadyHitRatio) {
 
   /** Objects evicted per slab given back; NaN when no slab was given back. */
@@ -50,6 +58,16 @@ public record PolicyResult(
       return Double.NaN;
     }
     return objectsEvicted == 0 ? 1.0 : (double) optimumEvicted / objectsEvicted;
+  }
+
+  /** Hit ratio the shrink cost over the window after it: without the shrink minus with it. */
+  public double windowLoss() {
+    return steadyWindowHitRatio - hitRatioAfterShrink;
+  }
+
+  /** Hit ratio the shrink cost over the whole second half: without the shrink minus with it. */
+  public double restLoss() {
+    return steadyHitRatio - hitRatioRestAfterShrink;
   }
 
   /** The JSON object the replay command prints. */
@@ -73,7 +91,10 @@ public record PolicyResult(
         .put("efficiency", efficiency())
         .put("densityBefore", densityBefore)
         .put("densityAfter", densityAfter)
+        .put("afterWindow", afterWindow)
         .put("hitRatioAfterShrink", hitRatioAfterShrink)
+        .put("steadyWindowHitRatio", steadyWindowHitRatio)
+        .put("hitRatioRestAfterShrink", hitRatioRestAfterShrink)
         .put("steadyHitRatio", steadyHitRatio);
   }
 }

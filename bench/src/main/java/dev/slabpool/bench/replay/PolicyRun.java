@@ -125,6 +125,11 @@ final class PolicyRun implements AutoCloseable {
     return new Shrink(held - slabsHeld(), size - cache.size());
   }
 
+  /** Objects (keys) the cache holds. */
+  long objectsHeld() {
+    return cache.size();
+  }
+
   long slabsHeld() {
     return cache.stats().totalSlabs();
   }

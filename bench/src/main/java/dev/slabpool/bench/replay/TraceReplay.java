@@ -21,8 +21,11 @@ import java.util.Map;
  * <ol>
  *   <li>the <em>shrink</em> run lowers the memory cap by the shrink fraction of the slabs held,
  *       compares what that evicted with the optimum on the layout just before, and replays the
- *       second half at the reduced cap, counting hits;
- *   <li>the <em>steady</em> run replays the second half at the full cap, counting hits;
+ *       second half at the reduced cap, counting hits over the window right after the shrink
+ *       ({@link ReplayConfig#afterWindow}: by default as many accesses as the cache held objects)
+ *       and over the whole second half;
+ *   <li>the <em>steady</em> run replays the second half at the full cap, counting hits over the
+ *       same window and over the whole second half;
  *   <li>the <em>sweep</em> run lowers the cap in steps, for the chart of objects evicted against
  *       memory freed.
  * </ol>
@@ -59,32 +62,44 @@ public final class TraceReplay {
       PolicyRun.Shrink shrink;
       double densityBefore;
       double densityAfter;
-      long hitsAfter;
+      int window;
+      Hits shrunk;
       try (PolicyRun run = new PolicyRun(trace, config, cacheSlabs, policy, progress, "shrink")) {
         pinned = prepare(run, config, half);
         before.put(policy, run.slabMap());
         densityBefore = run.density();
         held = run.slabsHeld();
+        window = (int) Math.min(config.afterWindow(run.objectsHeld()), n - half);
         requested = slabsFor(config.shrinkFraction(), held);
         shrink = run.lowerCap(Math.max(1, held - requested));
         after.put(policy, run.slabMap());
         densityAfter = run.density();
-        hitsAfter = run.replay(half, n, "second half after the shrink");
+        shrunk = Hits.secondHalf(run, half, window, n, "after the shrink");
       }
-      long hitsSteady;
+      Hits steady;
       try (PolicyRun run = new PolicyRun(trace, config, cacheSlabs, policy, progress, "steady")) {
         prepare(run, config, half);
-        hitsSteady = run.replay(half, n, "second half without shrink");
+        steady = Hits.secondHalf(run, half, window, n, "without shrink");
       }
       sweeps.put(policy, config.sweepSteps() == 0 ? List.of()
           : sweep(trace, config, cacheSlabs, policy, progress, half));
       results.add(new PolicyResult(trace.name(), policy, n, cacheSlabs, config.objectsPerSlab(),
           pinned, held, requested, shrink.slabsFreed(), shrink.objectsEvicted(),
           Optimum.evicted(before.get(policy), shrink.slabsFreed()), densityBefore, densityAfter,
-          (double) hitsAfter / (n - half), (double) hitsSteady / (n - half)));
+          window, (double) shrunk.window() / window, (double) steady.window() / window,
+          (double) shrunk.all() / (n - half), (double) steady.all() / (n - half)));
     }
     return new TraceResult(trace.name(), n, distinct, config, List.copyOf(results), before, after,
         sweeps, sameLayout(before), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Hits of the second half: over its first {@code window} accesses, and over all of it. */
+  private record Hits(long window, long all) {
+    static Hits secondHalf(PolicyRun run, int half, int window, int n, String when) {
+      long first = run.replay(half, half + window, "next " + window + " accesses " + when);
+      long rest = run.replay(half + window, n, "rest of the second half " + when);
+      return new Hits(first, first + rest);
+    }
   }
 
   /** The common prefix of every run: first half, policy switch, pins. Returns the pins. */

@@ -29,6 +29,9 @@ public final class TraceReplayCommand {
         --placement P               slab, lru or caffeine: the first half runs under that policy
                                     for every policy, so all start the shrink from the same slab
                                     layout (default lru); own: each policy runs the whole trace
+        --after-window N            the hit ratio after the shrink counts the next N accesses
+                                    (default 0: as many as the cache held objects just before
+                                    the shrink); the rest of the second half is counted apart
         --policies LIST             comma-separated, of slab, lru, caffeine (default all)
         --sweep-steps N             steps of the memory-freed sweep for the chart (default 10, 0 = none)
         --sweep-max F               memory freed at the sweep's last step (default 0.5)
@@ -63,8 +66,8 @@ public final class TraceReplayCommand {
   public static List<TraceResult> run(String[] argv, PrintStream out, PrintStream err)
       throws IOException {
     Args args = new Args(argv, Set.of("--format", "--objects-per-slab", "--cache-objects",
-        "--cache-fraction", "--shrink", "--pinned", "--placement", "--policies", "--sweep-steps",
-        "--sweep-max", "--out"), Set.of("--no-charts", "--quiet", "--help"));
+        "--cache-fraction", "--shrink", "--pinned", "--placement", "--after-window", "--policies",
+        "--sweep-steps", "--sweep-max", "--out"), Set.of("--no-charts", "--quiet", "--help"));
     if (args.has("--help")) {
       out.print(USAGE);
       return List.of();
@@ -104,6 +107,7 @@ public final class TraceReplayCommand {
         args.get("--shrink", d.shrinkFraction(), Double::parseDouble),
         args.get("--pinned", d.pinnedFraction(), Double::parseDouble),
         args.get("--placement", d.placement(), Placement::parse),
+        args.get("--after-window", d.afterWindow(), Long::parseLong),
         args.get("--sweep-steps", d.sweepSteps(), Integer::parseInt),
         args.get("--sweep-max", d.sweepMax(), Double::parseDouble),
         args.get("--policies", d.policies(), TraceReplayCommand::policies));

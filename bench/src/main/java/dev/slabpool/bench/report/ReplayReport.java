@@ -19,11 +19,13 @@ public final class ReplayReport {
   public static String table(TraceResult r) {
     MarkdownTable t = new MarkdownTable("policy", "slabs freed", "objects evicted",
         "evicted / freed slab", "efficiency", "density after", "hit ratio after shrink",
-        "steady hit ratio");
+        "same accesses without shrink", "rest of half after shrink", "steady hit ratio");
     for (PolicyResult p : r.results()) {
       t.row(p.policy().id(), count(p.slabsFreed()) + " / " + count(p.slabsRequested()),
           count(p.objectsEvicted()), num(p.evictedPerFreedSlab(), 1), num(p.efficiency(), 3),
-          num(p.densityAfter(), 3), num(p.hitRatioAfterShrink(), 4), num(p.steadyHitRatio(), 4));
+          num(p.densityAfter(), 3), num(p.hitRatioAfterShrink(), 4),
+          num(p.steadyWindowHitRatio(), 4), num(p.hitRatioRestAfterShrink(), 4),
+          num(p.steadyHitRatio(), 4));
     }
     return t.toString();
   }
@@ -32,10 +34,27 @@ public final class ReplayReport {
   public static String setting(TraceResult r) {
     PolicyResult first = r.results().get(0);
     return String.format("%,d accesses, %,d distinct keys; cache %,d slabs x %d objects; %,d slabs"
-            + " held before the shrink, %,d keys pinned; placement %s%s; %.1f s",
+            + " held before the shrink, %,d keys pinned; placement %s%s; hit ratio after shrink"
+            + " over the next %s accesses (%s); %.1f s",
         r.accesses(), r.distinctKeys(), first.cacheSlabs(), first.objectsPerSlab(),
         first.slabsBefore(), first.pinned(), r.config().placement().id(),
-        r.sameLayout() ? " (same slab layout for every policy)" : "", r.seconds());
+        r.sameLayout() ? " (same slab layout for every policy)" : "", windows(r),
+        r.config().afterWindow() > 0 ? "--after-window" : "the objects held before the shrink",
+        r.seconds());
+  }
+
+  /** The windows after the shrink: one count, or each policy's when they differ. */
+  private static String windows(TraceResult r) {
+    List<Long> w = r.results().stream().map(PolicyResult::afterWindow).distinct().toList();
+    if (w.size() == 1) {
+      return count(w.get(0));
+    }
+    StringBuilder sb = new StringBuilder();
+    for (PolicyResult p : r.results()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(p.policy().id()).append(' ')
+          .append(count(p.afterWindow()));
+    }
+    return sb.toString();
   }
 
   /** The chart files of one replay: the heat map, and the eviction chart (null without sweep). */

@@ -72,22 +72,42 @@ public final class LatencySection implements BenchSection {
         a key misses and loads it (a *miss* row), which allocates an entry.""");
     ctx.markdown(t.toString());
 
-    LatencySummary with = s[0][0];
-    LatencySummary without = s[1][0];
-    LatencySummary misses = s[0][2];
-    LatencySummary hitsWith = s[0][1];
-    boolean met = with.p999() <= 2 * without.p999();
-    String why = String.format(Locale.ROOT, "during reclaim %s of the %s lookups missed (%.3f%%,"
-            + " against the 0.1%% that p99.9 looks at): the reclaim frees whole slabs, hot entries"
-            + " with them, and the next lookup of such a key loads it and allocates an entry"
-            + " (miss p50 %s us, p99 %s us). Hits alone reach p99.9 %s us with reclaim and %s us"
-            + " without.",
-        count(misses.count()), count(with.count()), 100.0 * misses.count() / with.count(),
-        us(misses.p50()), us(misses.p99()), us(hitsWith.p999()), us(s[1][1].p999()));
-    ctx.markdown("**Where the time goes.** " + why);
-    ctx.target(new Target("lookup p99.9 during reclaim within twice its value without",
-        String.format(Locale.ROOT, "%s us vs %s us (%.1fx)", us(with.p999()), us(without.p999()),
-            (double) with.p999() / without.p999()), met, met ? "" : why));
+    ctx.markdown("**Where the time goes.** " + missesExplained(s[0][0], s[0][1], s[0][2]));
+    ctx.target(target(s[0][0], s[1][0], s[0][1], s[1][1], s[0][2]));
+  }
+
+  /**
+   * The target, judged for hits alone and for all lookups: a split verdict when only one meets
+   * it. {@code met} is the all-lookups verdict, what the issue's target says.
+   */
+  static Target target(LatencySummary all, LatencySummary allIdle, LatencySummary hits,
+      LatencySummary hitsIdle, LatencySummary misses) {
+    double allRatio = (double) all.p999() / allIdle.p999();
+    double hitRatio = (double) hits.p999() / hitsIdle.p999();
+    boolean allMet = allRatio <= 2;
+    boolean hitsMet = hitRatio <= 2;
+    String verdict = allMet == hitsMet ? (allMet ? "met" : "**missed**")
+        : (hitsMet ? "met" : "**missed**") + " for hits, " + (allMet ? "met" : "**missed**")
+            + " for all lookups";
+    String measured = String.format(Locale.ROOT, "hits: %s us vs %s us (%.1fx); all lookups: %s us"
+        + " vs %s us (%.1fx)", us(hits.p999()), us(hitsIdle.p999()), hitRatio, us(all.p999()),
+        us(allIdle.p999()), allRatio);
+    return new Target("lookup p99.9 during reclaim within twice its value without", measured,
+        allMet, verdict, allMet && hitsMet ? "" : missesExplained(all, hits, misses));
+  }
+
+  /** Why the lookups during reclaim are slower: the misses the reclaim causes, in figures. */
+  static String missesExplained(LatencySummary all, LatencySummary hits, LatencySummary misses) {
+    return String.format(Locale.ROOT, "during reclaim %s of the %s lookups missed (%.3f%%,"
+            + " against the 0.1%% of the slowest that p99.9 looks at): each reclaim frees whole"
+            + " slabs, hot entries with them, and the next lookup of such a key misses, loads it"
+            + " again and allocates an entry for it: a free one, or a fresh slab of them when"
+            + " there is none, which takes the arena's lock that the reclaiming thread takes too."
+            + " This cache has no memory cap; at one, the reload would first have to reclaim a"
+            + " slab itself. Misses take p50 %s us, p99 %s us, p99.9 %s us; hits alone reach"
+            + " p99.9 %s us during reclaim.",
+        count(misses.count()), count(all.count()), 100.0 * misses.count() / all.count(),
+        us(misses.p50()), us(misses.p99()), us(misses.p999()), us(hits.p999()));
   }
 
   private static Path file(Path dir, boolean reclaim, String kind) {

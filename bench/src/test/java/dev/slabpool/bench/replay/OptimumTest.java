@@ -85,7 +85,7 @@ class OptimumTest {
       @ForAll("placements") Placement placement,
       @ForAll long seed) {
     Trace trace = new Trace("random", TraceFormat.BINARY, TestTraces.skewed(accesses, keys, seed));
-    ReplayConfig config = new ReplayConfig(objectsPerSlab, 0, 0.3, shrink, 0.05, placement, 3,
+    ReplayConfig config = new ReplayConfig(objectsPerSlab, 0, 0.3, shrink, 0.05, placement, 0, 3,
         0.6, List.of(ReclaimPolicy.values()));
 
     TraceResult r = TraceReplay.run(trace, config, Progress.none());

@@ -75,12 +75,61 @@ class TraceReplayCommandTest {
           org.assertj.core.data.Offset.offset(1e-9)).isBetween(0.0, 1.0);
       assertThat(number(o, "densityAfter")).isBetween(0.0, 1.0);
       assertThat(number(o, "hitRatioAfterShrink")).isBetween(0.0, 1.0);
+      assertThat(number(o, "steadyWindowHitRatio")).isBetween(0.0, 1.0);
+      assertThat(number(o, "hitRatioRestAfterShrink")).isBetween(0.0, 1.0);
       assertThat(number(o, "steadyHitRatio")).isBetween(0.0, 1.0);
+      // One cache's worth of accesses: the keys cached just before the shrink.
+      assertThat(number(o, "afterWindow")).isEqualTo(
+          Math.round(number(o, "densityBefore") * number(o, "slabsBefore") * 16));
       assertThat(number(o, "objectsPerSlab")).isEqualTo(16);
       assertThat(number(o, "shrinkFraction")).isEqualTo(0.25);
       assertThat(number(o, "pinnedFraction")).isEqualTo(0.01);
       assertThat(number(o, "pinned")).isPositive();
     }
+  }
+
+  /**
+   * 8 keys fill two slabs of 4 (keys 1-4, then 5-8); the second pass over them leaves 8 the most
+   * recently used, so it is pinned, and the shrink (25% of 2 slabs: 1) frees the slab of 1-4 under
+   * either policy. The next 8 accesses (the 8 objects held before the shrink) are 5 6 7 8 8 7 1 2:
+   * 6 hits. Then eight lookups of the pinned key: hits. Without the shrink everything hits.
+   */
+  @Test
+  void hitRatioAfterShrinkCountsTheNextCachesWorthOfAccesses() throws IOException {
+    String firstHalf = "1 2 3 4 5 6 7 8 1 2 3 4 5 6 7 8 ";
+    String secondHalf = "5 6 7 8 8 7 1 2 " + "8 ".repeat(8);
+    Path small = TestTraces.text(dir.resolve("window.trace.gz"),
+        (firstHalf + secondHalf).replace(' ', '\n'));
+
+    for (Map<String, String> o : replayQuietly(small, "--policies", "slab,lru")) {
+      assertThat(number(o, "slabsFreed")).isEqualTo(1);
+      assertThat(number(o, "objectsEvicted")).isEqualTo(4);
+      assertThat(number(o, "pinned")).isEqualTo(1);
+      assertThat(number(o, "afterWindow")).isEqualTo(8);
+      assertThat(number(o, "hitRatioAfterShrink")).isEqualTo(6.0 / 8);
+      assertThat(number(o, "steadyWindowHitRatio")).isEqualTo(1.0);
+      assertThat(number(o, "hitRatioRestAfterShrink")).isEqualTo(14.0 / 16);
+      assertThat(number(o, "steadyHitRatio")).isEqualTo(1.0);
+    }
+    // --after-window 4: only 5 6 7 8, all still cached.
+    for (Map<String, String> o : replayQuietly(small, "--policies", "slab,lru",
+        "--after-window", "4")) {
+      assertThat(number(o, "afterWindow")).isEqualTo(4);
+      assertThat(number(o, "hitRatioAfterShrink")).isEqualTo(1.0);
+      assertThat(number(o, "hitRatioRestAfterShrink")).isEqualTo(14.0 / 16);
+    }
+  }
+
+  private static List<Map<String, String>> replayQuietly(Path file, String... more)
+      throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "--objects-per-slab",
+        "4", "--cache-objects", "8", "--sweep-steps", "0", "--no-charts", "--quiet"));
+    args.addAll(List.of(more));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    TraceReplayCommand.run(args.toArray(String[]::new),
+        new PrintStream(out, true, StandardCharsets.UTF_8), quiet);
+    return out.toString(StandardCharsets.UTF_8).lines().map(TraceReplayCommandTest::parse).toList();
   }
 
   @Test
@@ -116,6 +165,11 @@ class TraceReplayCommandTest {
     assertThatThrownBy(() -> TraceReplayCommand.run(new String[] {t, "--shrink", "1.5"}, quiet, quiet))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shrink fraction")
         .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> TraceReplayCommand.run(new String[] {t, "--after-window", "-3"}, quiet, quiet))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window after the shrink")
+        .hasMessageContaining("-3");
+    assertThatThrownBy(() -> TraceReplayCommand.run(new String[] {t, "--after-window", "many"}, quiet, quiet))
+        .hasMessageContaining("--after-window").hasMessageContaining("'many'");
     assertThatThrownBy(() -> TraceReplayCommand.run(new String[] {t, "--placement", "random"}, quiet, quiet))
         .hasMessageContaining("'random'");
     assertThatThrownBy(() -> TraceReplayCommand.run(new String[] {t, "--policies", "lfu"}, quiet, quiet))

@@ -3,8 +3,12 @@ package dev.slabpool.bench.agent;
 import dev.slabpool.keyed.CacheEntry;
 import dev.slabpool.keyed.KeyedCache;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,15 +23,16 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The hot path of a keyed cache, a lookup and its release, in a JVM without the agent, with the
- * agent, and with pin tracing switched by {@value #TRACING} (see {@link AgentBenchmarks}, which
- * runs it in each of those JVMs and compares them).
+ * agent, and with pin tracing switched by {@value #TRACING} (see
+ * {@link dev.slabpool.bench.sections.AgentSection}, which runs it in each of those JVMs and
+ * compares them).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TracingOverheadBenchmark {
   /** System property of the forked JVM: {@code on}, {@code cycled} (on, then off) or unset. */
-  static final String TRACING = "slabpool.bench.tracing";
+  public static final String TRACING = "slabpool.bench.tracing";
   private static final int KEYS = 4096;
 
   private KeyedCache<Integer, String> cache;
@@ -56,17 +61,24 @@ public class TracingOverheadBenchmark {
     }
   }
 
-  /** The agent registers its MBeans on its own thread at start-up; wait for them. */
+  /** The agent registers its MBeans on its own thread at start-up; wait for the tracer's. */
   private static ObjectName awaitTracer() throws Exception {
     ObjectName tracer = new ObjectName("dev.slabpool:type=PinTracer");
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!server.isRegistered(tracer)) {
-      if (System.nanoTime() > deadline) {
+    CountDownLatch registered = new CountDownLatch(1);
+    NotificationListener listener = (n, handback) -> {
+      if (n instanceof MBeanServerNotification m && tracer.equals(m.getMBeanName())) {
+        registered.countDown();
+      }
+    };
+    server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
+    try {
+      if (!server.isRegistered(tracer) && !registered.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException(TRACING + " is set, but the agent's " + tracer
             + " did not appear: run with -javaagent:slabpool-agent.jar");
       }
-      Thread.sleep(10);
+    } finally {
+      server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener);
     }
     return tracer;
   }
