@@ -81,13 +81,13 @@ public final class AllocateSection implements BenchSection {
       }
     }
 
-    String where = String.format(Locale.ROOT, "allocate takes the home arena's lock to pop an"
-        + " object off the free list and compare-and-sets its refcount 0 -> 2; free"
-        + " compare-and-sets 2 -> 0 and takes the arena lock again to push it back: two lock"
-        + " round trips and two atomic updates per cycle (in the Flight Recorder profile above,"
-        + " %s of slabCache's CPU samples are in the lock, %s in the refcount compare-and-sets)."
-        + " Stormpot hands a thread the slot it released last (a thread-local cache) and claims"
-        + " it with one atomic update, without a lock.", percent(lockShare), percent(casShare));
+    String where = String.format(Locale.ROOT, "allocate and free first use the calling"
+        + " thread's cache of up to 4 free objects (no lock: one atomic swap and the refcount"
+        + " compare-and-set 0 -> 2 or 2 -> 0); only when that cache is empty or full do they take"
+        + " the home arena's lock (in the Flight Recorder profile above, %s of slabCache's CPU"
+        + " samples are in the lock, %s in the refcount compare-and-sets). Stormpot hands a"
+        + " thread the slot it released last and claims it with one atomic update.",
+        percent(lockShare), percent(casShare));
     for (int threads = 1; threads <= 2; threads++) {
       double s = res.score("slabCache", threads);
       double p = res.score("stormpot", threads);
