@@ -245,33 +245,35 @@ final class Arena {
     drainFreeListsLocked();
     releaseFreeSlabsLocked(wanted, p.released);
     long expected = p.released.size();
-    for (Slab s = lists[n].tail; s != null && expected < wanted; ) {
-      Slab older = s.prev;
+    expected = walk(lists[n], p, expected, wanted, visit, circulation);
+    for (int k = 1; k < n && expected < wanted; k++) {
+      expected = walk(lists[k], p, expected, wanted, visit, 0); // no circulation in partial slabs
+    }
+    p.freed = new boolean[p.claimed.size()];
+  }
+
+  /**
+   * Walks one list from its oldest end, looking at each slab once per reclaim call: claims the
+   * whole slab when it can, else {@code circulation} of its unused objects.
+   *
+   * @return the slabs expected to be freed so far
+   */
+  private long walk(SlabList list, Pass p, long expected, long wanted, long visit,
+      int circulation) {
+    for (Slab s = list.tail; s != null && expected < wanted; ) {
+      Slab older = s.prev; // s may move to the reclaiming list
       if (s.visitedBy != visit) {
         s.visitedBy = visit;
         p.visited++;
         if (claimWholeSlab(s, p)) {
           expected++;
-        } else {
+        } else if (circulation > 0) {
           claimForCirculation(s, circulation, p);
         }
       }
       s = older;
     }
-    for (int k = 1; k < n && expected < wanted; k++) {
-      for (Slab s = lists[k].tail; s != null && expected < wanted; ) {
-        Slab older = s.prev;
-        if (s.visitedBy != visit) {
-          s.visitedBy = visit;
-          p.visited++;
-          if (claimWholeSlab(s, p)) {
-            expected++;
-          }
-        }
-        s = older;
-      }
-    }
-    p.freed = new boolean[p.claimed.size()];
+    return expected;
   }
 
   /** Claims every allocated object of {@code s} if all have refcount 1; all or nothing. */
