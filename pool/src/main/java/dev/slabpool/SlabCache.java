@@ -153,10 +153,23 @@ public final class SlabCache<T> implements ManagedCache {
   /**
    * Takes a reference if the object is not free: increment-if-not-zero.
    *
-   * @return {@code false} if the object is free or being freed (refcount 0)
+   * @return {@code false} if the object is free or being freed (refcount 0), or the cache is
+   *     destroyed
+   * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public boolean retain(T object) {
-    return Refcounts.tryRetain((Pooled) object);
+    ownSlot(object);
+    Pooled p = (Pooled) object;
+    if (!Refcounts.tryRetain(p)) {
+      return false;
+    }
+    // Read after the increment: a retain that sees the cache live precedes destroy(), whose walk
+    // over the objects then sees this reference and hands the object over to its holder.
+    if (destroyed) {
+      Refcounts.release(p);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -165,13 +178,20 @@ public final class SlabCache<T> implements ManagedCache {
    *
    * @return the new refcount
    * @throws IllegalStateException if the caller held no reference (refcount 1 or 0)
+   * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public int release(T object) {
+    ownSlot(object);
     return Refcounts.release((Pooled) object);
   }
 
-  /** The refcount of an object of this cache. */
+  /**
+   * The refcount of an object of this cache.
+   *
+   * @throws IllegalArgumentException if the object does not belong to this cache
+   */
   public int refcount(T object) {
+    ownSlot(object);
     return ((Pooled) object).slabpoolRefcount();
   }
 
@@ -180,11 +200,13 @@ public final class SlabCache<T> implements ManagedCache {
    * destructor is called, the object simply becomes free for reuse: it goes to the calling
    * thread's cache without a lock when there is room there, else to its arena.
    *
-   * @throws IllegalStateException if others hold references, or the object is already free
+   * @throws IllegalStateException if others hold references, the object is already free, or the
+   *     cache is destroyed
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public void free(T object) {
     Slot slot = ownSlot(object);
+    checkLive();
     Pooled p = (Pooled) object;
     if (!p.slabpoolCompareAndSetRefcount(2, 0)) {
       int c = p.slabpoolRefcount();
@@ -485,7 +507,11 @@ public final class SlabCache<T> implements ManagedCache {
       slabCount.decrementAndGet();
       boolean pinned = false;
       for (Object o : s.objects) {
-        pinned |= ((Pooled) o).slabpoolRefcount() > 1;
+        if (((Pooled) o).slabpoolRefcount() > 1) {
+          // Held (only after destroy()): handed over to its holder, not cleared under it.
+          pinned = true;
+          continue;
+        }
         try {
           destructor.destruct((T) o, DestructorMode.DESTROY);
         } catch (RuntimeException | Error e) {
@@ -718,7 +744,9 @@ public final class SlabCache<T> implements ManagedCache {
 
   /**
    * Destroys the cache: runs the DESTROY destructor on every object and releases all memory. The
-   * cache leaves the registry; later allocations, frees and reclaims fail. Idempotent.
+   * cache leaves the registry; later allocations, frees and reclaims fail, and {@link #retain}
+   * answers {@code false}. An object a caller still holds is handed over to its holder: it is not
+   * destroyed under it, and its payload memory is left to the GC. Idempotent.
    */
   public void destroy() {
     if (destroyed) {
@@ -888,8 +916,15 @@ public final class SlabCache<T> implements ManagedCache {
     return new ReclaimResult(name, ReclaimPolicy.SLAB, ReclaimResult.Cause.REQUEST, 0, 0, 0, 0);
   }
 
-  /** Converts a byte count to slabs of this cache, rounding down, at least 1. */
+  /**
+   * Converts a byte count to slabs of this cache, rounding down, at least 1.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
   public long slabsForBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+    }
     long slabBytes = (long) objectsPerSlab * objectSize;
     if (slabBytes == 0) {
       throw new IllegalStateException("cache '" + name + "' has object size 0: give its memory"

@@ -98,6 +98,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
     for (int spins = 0; ; spins++) {
       CacheEntry<K, V> e = index.get(key);
       if (e == null) {
+        if (store.isDestroyed()) {
+          // destroy() clears the index after marking the store: a miss then is no miss.
+          throw new IllegalStateException("cache '" + name + "' is destroyed");
+        }
         if (misses != null) {
           misses.increment();
         }

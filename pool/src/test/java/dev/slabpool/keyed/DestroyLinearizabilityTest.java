@@ -1,0 +1,71 @@
+package dev.slabpool.keyed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slabpool.Names;
+import dev.slabpool.SlabCache;
+import dev.slabpool.TestObject;
+import org.junit.jupiter.api.Test;
+
+/** Issue 10: destroy() against lookups and holders, and objects of another cache. */
+class DestroyLinearizabilityTest {
+
+  @Test
+  void aLookupAfterDestroyFailsAndAHeldEntryKeepsItsKeyAndValue() {
+    KeyedCache<Integer, String> c = KeyedCache.<Integer, String>builder(Names.unique("destroyed"))
+        .objectsPerSlab(4).arenas(1).build();
+    c.put(1, "one");
+    c.put(2, "two");
+    CacheEntry<Integer, String> held = c.lookup(1);
+    c.destroy();
+
+    assertThatThrownBy(() -> c.lookup(2)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+    assertThatThrownBy(() -> c.lookup(3)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+    assertThat(held.key()).isEqualTo(1);
+    assertThat(held.value()).isEqualTo("one");
+  }
+
+  @Test
+  void retainAfterDestroyFailsAndFreeAfterDestroyThrows() {
+    SlabCache<TestObject> c = SlabCache.builder(Names.unique("retain"), TestObject::new)
+        .objectsPerSlab(4).arenas(1).build();
+    TestObject cached = c.allocate();
+    c.release(cached);
+    TestObject held = c.allocate();
+    c.destroy();
+
+    assertThat(c.retain(cached)).isFalse();
+    assertThat(c.retain(held)).isFalse();
+    assertThatThrownBy(() -> c.free(held)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("destroyed");
+  }
+
+  @Test
+  void objectsOfAnotherCacheAreRejected() {
+    SlabCache<TestObject> a = SlabCache.builder(Names.unique("a"), TestObject::new).build();
+    SlabCache<TestObject> b = SlabCache.builder(Names.unique("b"), TestObject::new).build();
+    TestObject ofB = b.allocate();
+    TestObject never = new TestObject();
+
+    assertThatThrownBy(() -> a.release(ofB)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(a.name());
+    assertThatThrownBy(() -> a.retain(ofB)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> a.refcount(ofB)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> a.release(never)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(b.refcount(ofB)).isEqualTo(2);
+    a.destroy();
+    b.destroy();
+  }
+
+  @Test
+  void negativeBytesAreRejected() {
+    SlabCache<TestObject> c = SlabCache.builder(Names.unique("bytes"), TestObject::new)
+        .objectSize(8).build();
+    assertThatThrownBy(() -> c.slabsForBytes(-5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-5");
+    c.destroy();
+  }
+}
