@@ -645,7 +645,20 @@ public final class SlabCache<T> implements ManagedCache {
       return true;
     }
     if (!reclaimable) {
-      return false;
+      // Free objects may sit in other threads' caches, which only a drain hands back.
+      if (threadCaches == null) {
+        return false;
+      }
+      for (Arena a : arenas) {
+        a.lock.lock();
+        try {
+          checkLive();
+          a.drainFreeListsLocked();
+        } finally {
+          a.lock.unlock();
+        }
+      }
+      return true;
     }
     ReclaimResult r = reclaimSlabs(1, ReclaimResult.Cause.MEMORY_CAP);
     return r.slabsFreed() > 0 || r.objectsFreed() > 0;

@@ -68,4 +68,23 @@ class DestroyLinearizabilityTest {
         .hasMessageContaining("-5");
     c.destroy();
   }
+
+  @Test
+  void aCappedCacheWithoutReclaimFindsObjectsFreedIntoAnotherThreadsCache() throws Exception {
+    SlabCache<TestObject> c = SlabCache.builder(Names.unique("stranded"), TestObject::new)
+        .objectsPerSlab(4).arenas(1).memoryCapSlabs(1).build();
+    Thread other = new Thread(() -> {
+      java.util.List<TestObject> held = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        held.add(c.allocate());
+      }
+      held.forEach(c::free);
+    });
+    other.start();
+    other.join();
+
+    TestObject o = c.allocate();
+    assertThat(c.refcount(o)).isEqualTo(2);
+    c.destroy();
+  }
 }
