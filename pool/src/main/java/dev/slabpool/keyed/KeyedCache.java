@@ -50,6 +50,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final String name;
   private final SlabCache<CacheEntry<K, V>> store;
   final ConcurrentHashMap<K, CacheEntry<K, V>> index = new ConcurrentHashMap<>();
+  /** Keys whose loader runs on this thread, across caches (keys are compared by equals only). */
+  private static final ThreadLocal<java.util.Set<Object>> LOADING =
+      ThreadLocal.withInitial(java.util.HashSet::new);
+
   private final Function<? super K, ? extends V> loader;
   private final Object policyLock = new Object();
   /** The victim order of a baseline policy; {@code null} under the slab policy. */
@@ -108,7 +112,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         if (loader == null) {
           return null;
         }
-        V value = loader.apply(key);
+        V value = load(key);
         if (value == null) {
           return null;
         }
@@ -131,6 +135,23 @@ public final class KeyedCache<K, V> implements ManagedCache {
         release(e);
       }
       retryAfter(spins);
+    }
+  }
+
+  /**
+   * Runs the loader, refusing a loader that looks up the key it is loading on the same thread:
+   * that would recurse until the stack overflows (ConcurrentHashMap and Caffeine refuse it too).
+   */
+  private V load(K key) {
+    java.util.Set<Object> mine = LOADING.get();
+    if (!mine.add(key)) {
+      throw new IllegalStateException("recursive load of key " + key + " in cache '" + name
+          + "': its loader looked the same key up");
+    }
+    try {
+      return loader.apply(key);
+    } finally {
+      mine.remove(key);
     }
   }
 

@@ -87,4 +87,23 @@ class DestroyLinearizabilityTest {
     assertThat(c.refcount(o)).isEqualTo(2);
     c.destroy();
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aLoaderThatLooksUpItsOwnKeyIsRefused() {
+    KeyedCache<Integer, String>[] self = new KeyedCache[1];
+    self[0] = KeyedCache.<Integer, String>builder(Names.unique("recursive"))
+        .loader(k -> self[0].lookup(k).value()).build();
+    assertThatThrownBy(() -> self[0].lookup(7)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("recursive load of key 7");
+    KeyedCache<Integer, String> plain = KeyedCache.<Integer, String>builder(Names.unique("plain"))
+        .loader(String::valueOf).build();
+    // The refused load left nothing behind on this thread: key 7 loads normally elsewhere.
+    assertThat(plain.getIfPresent(7)).isNull();
+    CacheEntry<Integer, String> e = plain.lookup(7);
+    assertThat(e.value()).isEqualTo("7");
+    plain.release(e);
+    plain.destroy();
+    self[0].destroy();
+  }
 }
