@@ -8,8 +8,10 @@ import dev.slabpool.SlabCache;
 import dev.slabpool.SlabCacheRegistry;
 import dev.slabpool.SlabCacheStats;
 import dev.slabpool.SlabMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,11 +52,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final String name;
   private final SlabCache<CacheEntry<K, V>> store;
   final ConcurrentHashMap<K, CacheEntry<K, V>> index = new ConcurrentHashMap<>();
-  /** Keys whose loader runs on this thread, across caches (keys are compared by equals only). */
-  private static final ThreadLocal<java.util.Set<Object>> LOADING =
-      ThreadLocal.withInitial(java.util.HashSet::new);
-
   private final Function<? super K, ? extends V> loader;
+  /** Keys this cache's loader is loading on the calling thread; see {@link #load}. */
+  private final ThreadLocal<Set<K>> loading = ThreadLocal.withInitial(HashSet::new);
   private final Object policyLock = new Object();
   /** The victim order of a baseline policy; {@code null} under the slab policy. */
   private volatile EvictionOrder<K, V> order;
@@ -102,10 +102,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
     for (int spins = 0; ; spins++) {
       CacheEntry<K, V> e = index.get(key);
       if (e == null) {
-        if (store.isDestroyed()) {
-          // destroy() clears the index after marking the store: a miss then is no miss.
-          throw new IllegalStateException("cache '" + name + "' is destroyed");
-        }
+        // destroy() clears the index after marking the store: a miss then is no miss.
+        checkLive();
         if (misses != null) {
           misses.increment();
         }
@@ -143,7 +141,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * that would recurse until the stack overflows (ConcurrentHashMap and Caffeine refuse it too).
    */
   private V load(K key) {
-    java.util.Set<Object> mine = LOADING.get();
+    Set<K> mine = loading.get();
     if (!mine.add(key)) {
       throw new IllegalStateException("recursive load of key " + key + " in cache '" + name
           + "': its loader looked the same key up");
@@ -421,13 +419,17 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * would never change.
    */
   private void retryAfter(int spins) {
-    if (store.isDestroyed()) {
-      throw new IllegalStateException("cache '" + name + "' is destroyed");
-    }
+    checkLive();
     if (spins < SPINS_BEFORE_YIELD) {
       Thread.onSpinWait();
     } else {
       Thread.yield();
+    }
+  }
+
+  private void checkLive() {
+    if (store.isDestroyed()) {
+      throw new IllegalStateException("cache '" + name + "' is destroyed");
     }
   }
 
@@ -447,9 +449,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (o == null) {
       return store.reclaim(pages);
     }
-    if (store.isDestroyed()) {
-      throw new IllegalStateException("cache '" + name + "' is destroyed");
-    }
+    checkLive();
     long start = System.nanoTime();
     long slabs = store.shrink(pages);
     long emptied = 0;

@@ -106,4 +106,22 @@ class DestroyLinearizabilityTest {
     plain.destroy();
     self[0].destroy();
   }
+
+  @Test
+  void aLoaderMayLookTheSameKeyUpInAnotherCache() {
+    KeyedCache<Integer, String> l2 = KeyedCache.<Integer, String>builder(Names.unique("l2"))
+        .loader(String::valueOf).build();
+    KeyedCache<Integer, String> l1 = KeyedCache.<Integer, String>builder(Names.unique("l1"))
+        .loader(k -> {
+          CacheEntry<Integer, String> e = l2.lookup(k);
+          String v = e.value();
+          l2.release(e);
+          return v;
+        }).build();
+    CacheEntry<Integer, String> e = l1.lookup(5);
+    assertThat(e.value()).isEqualTo("5");
+    l1.release(e);
+    l1.destroy();
+    l2.destroy();
+  }
 }
