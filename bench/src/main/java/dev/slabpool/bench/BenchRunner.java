@@ -165,15 +165,9 @@ public final class BenchRunner {
     return "## Targets\n\n" + t + "\n";
   }
 
-  /** The traces next to the repository: the nearest {@code shared/traces} up the tree. */
+  /** The traces that ship with the repository: {@code bench/traces}. */
   static Path findTraces(Path repo) {
-    for (Path dir = repo; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("traces");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return repo.resolve("../shared/traces").normalize();
+    return repo.resolve("bench").resolve("traces");
   }
 
   private static String loadAverage() {

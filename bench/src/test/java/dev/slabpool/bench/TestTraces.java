@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
-/** Small trace files for tests, in the formats of {@code shared/traces/README.md}. */
+/** Small trace files for tests, in the formats of {@code bench/traces/README.md}. */
 public final class TestTraces {
   private TestTraces() {}
 

@@ -4,7 +4,7 @@ import dev.slabpool.SlabMap;
 import java.util.Arrays;
 
 /**
- * The offline optimum of DESIGN.md: to free F slabs, evict the objects of the F slabs with the
+ * The offline optimum (bench/README.md): to free F slabs, evict the objects of the F slabs with the
  * fewest unpinned objects among the slabs with no pinned object. No policy can free F slabs of the
  * same layout with fewer evictions, because a freed slab had all its objects evicted and a slab
  * with a pinned object cannot be freed.

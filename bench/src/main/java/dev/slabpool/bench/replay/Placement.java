@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * How the objects of the policies are placed in slabs before the shrink: by one policy for all
- * (the same layout for every policy, as DESIGN.md asks for evictions per freed slab), or by each
+ * (the same layout for every policy, as bench/README.md explains for evictions per freed slab), or by each
  * policy itself.
  */
 public enum Placement {

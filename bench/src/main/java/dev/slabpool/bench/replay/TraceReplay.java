@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Replays a trace through a {@link dev.slabpool.keyed.KeyedCache} under each policy, as
- * DESIGN.md's "How results are measured" says, and compares each shrink with the offline optimum.
+ * bench/README.md says, and compares each shrink with the offline optimum.
  *
  * <p>For each policy, three caches replay the same prefix: the first half of the trace (under
  * the slab policy when the placement is shared, then the policy is switched on and taught the

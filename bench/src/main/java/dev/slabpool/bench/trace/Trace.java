@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * A recorded access sequence: the keys in the order they were accessed.
  *
- * <p>Files are read with the JDK alone, as {@code shared/traces/README.md} says: gzip (or plain
+ * <p>Files are read with the JDK alone, as {@code bench/traces/README.md} says: gzip (or plain
  * bytes when the file has no gzip header), then either big-endian ints until end of file or one
  * decimal key per line, skipping {@code *} checkpoint lines and blank lines.
  *

@@ -2,7 +2,7 @@ package dev.slabpool.bench.trace;
 
 import java.util.Locale;
 
-/** The two trace formats of {@code shared/traces/README.md}, both usually gzipped. */
+/** The two trace formats of {@code bench/traces/README.md}, both usually gzipped. */
 public enum TraceFormat {
   /** Big-endian 32-bit signed ints, one key per int, until end of file. */
   BINARY,
