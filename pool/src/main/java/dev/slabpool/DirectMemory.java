@@ -8,22 +8,23 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 
 /**
- * Direct payload blocks that are released when their slab is given back, not when the GC gets to
- * them. Three strategies, the best the running JDK allows, chosen once:
+ * Direct payload blocks, released the fastest way that is safe on the running JDK, chosen once:
  *
- * <ol>
- *   <li>JDK 22 and later: a shared {@code java.lang.foreign.Arena} per block, closed on release.
- *       A buffer used after release throws {@link IllegalStateException} instead of reading freed
- *       memory. A block never released (its slab was still in use when the cache was destroyed,
- *       or the cache was dropped without {@code destroy()}) is closed by a {@link Cleaner} once
- *       unreachable: unlike {@code allocateDirect} memory, a shared arena is never freed by the
- *       GC on its own. Such memory is not counted in the {@code direct} buffer pool MXBean and
- *       not limited by {@code -XX:MaxDirectMemorySize}.
- *   <li>Older JDKs: {@code sun.misc.Unsafe.invokeCleaner}, which frees the memory at once; a
- *       buffer kept past the release of its slab then points at freed memory, so payload buffers
- *       must not outlive the object they belong to.
- *   <li>Neither available: the block is left to the GC.
- * </ol>
+ * <ul>
+ *   <li>{@code arena} (JDK 22 and later): a shared {@code java.lang.foreign.Arena} per block,
+ *       closed on release. A buffer used after release throws {@link IllegalStateException}
+ *       instead of touching freed memory. A block never released (its slab was still in use when
+ *       the cache was destroyed, or the cache was dropped without {@code destroy()}) is closed by
+ *       a {@link Cleaner} once unreachable: unlike {@code allocateDirect} memory, a shared arena
+ *       is never freed by the GC on its own. Such memory is not counted in the {@code direct}
+ *       buffer pool MXBean and not limited by {@code -XX:MaxDirectMemorySize}.
+ *   <li>{@code gc} (older JDKs): {@code allocateDirect}; release only drops the block, and the
+ *       buffer's own cleaner frees it once no slice of it is reachable. Memory comes back at the
+ *       next GC, never under a buffer a caller still holds.
+ *   <li>{@code cleaner} (older JDKs, {@link Payload#DIRECT_PROMPT} only):
+ *       {@code sun.misc.Unsafe.invokeCleaner} frees the block at once; a buffer kept past the
+ *       release of its slab then points at freed memory.
+ * </ul>
  */
 final class DirectMemory {
 
@@ -39,15 +40,18 @@ final class DirectMemory {
   }
 
   private static final Cleaner CLEANER = Cleaner.create();
-  private static final Strategy STRATEGY = choose();
-  private static String strategyName;
+  private static final Strategy GC = GcBlock::new;
+  /** The strategy of {@link Payload#DIRECT}: always safe. */
+  private static final Strategy SAFE = foreignArenaOr(GC);
+  /** The strategy of {@link Payload#DIRECT_PROMPT}: prompt, unsafe before JDK 22. */
+  private static final Strategy PROMPT = SAFE != GC ? SAFE : unsafeCleanerOr(GC);
 
   private DirectMemory() {}
 
-  /** Allocates a zeroed block of {@code bytes}. */
-  static Block allocate(int bytes) {
+  /** Allocates a zeroed block of {@code bytes} for a cache whose payload is {@code kind}. */
+  static Block allocate(Payload kind, int bytes) {
     try {
-      return STRATEGY.allocate(bytes);
+      return strategy(kind).allocate(bytes);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -55,28 +59,31 @@ final class DirectMemory {
     }
   }
 
-  /** How blocks are released on this JDK: {@code arena}, {@code cleaner} or {@code gc}. */
-  static String strategy() {
-    return strategyName;
+  /**
+   * How blocks of a {@code kind} payload are released on this JDK: {@code arena}, {@code gc} or
+   * {@code cleaner}.
+   */
+  static String strategyName(Payload kind) {
+    Strategy s = strategy(kind);
+    return s == GC ? "gc" : s == SAFE ? "arena" : "cleaner";
   }
 
-  private static Strategy choose() {
-    if (Runtime.version().feature() >= 22) {
-      try {
-        Strategy s = foreignArena();
-        strategyName = "arena";
-        return s;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // fall through to the next strategy
-      }
+  private static Strategy strategy(Payload kind) {
+    return switch (kind) {
+      case DIRECT -> SAFE;
+      case DIRECT_PROMPT -> PROMPT;
+      default -> throw new IllegalArgumentException("not a direct payload: " + kind);
+    };
+  }
+
+  private static Strategy foreignArenaOr(Strategy fallback) {
+    if (Runtime.version().feature() < 22) {
+      return fallback;
     }
     try {
-      Strategy s = unsafeCleaner();
-      strategyName = "cleaner";
-      return s;
+      return foreignArena();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      strategyName = "gc";
-      return bytes -> new GcBlock(ByteBuffer.allocateDirect(bytes));
+      return fallback;
     }
   }
 
@@ -127,6 +134,14 @@ final class DirectMemory {
     }
   }
 
+  private static Strategy unsafeCleanerOr(Strategy fallback) {
+    try {
+      return unsafeCleaner();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return fallback;
+    }
+  }
+
   private static Strategy unsafeCleaner() throws ReflectiveOperationException {
     Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
     Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
@@ -134,26 +149,23 @@ final class DirectMemory {
     MethodHandle invokeCleaner = MethodHandles.lookup()
         .findVirtual(unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
         .bindTo(theUnsafe.get(null));
-    return bytes -> {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(bytes);
-      return new GcBlock(buffer) {
-        @Override
-        public void release() {
-          try {
-            invokeCleaner.invokeExact(buffer);
-          } catch (Throwable t) {
-            throw new IllegalStateException("cannot release a direct slab block", t);
-          }
+    return bytes -> new GcBlock(bytes) {
+      @Override
+      public void release() {
+        try {
+          invokeCleaner.invokeExact(buffer());
+        } catch (Throwable t) {
+          throw new IllegalStateException("cannot release a direct slab block", t);
         }
-      };
+      }
     };
   }
 
   private static class GcBlock implements Block {
     private final ByteBuffer buffer;
 
-    GcBlock(ByteBuffer buffer) {
-      this.buffer = buffer;
+    GcBlock(int bytes) {
+      this.buffer = ByteBuffer.allocateDirect(bytes);
     }
 
     @Override
@@ -163,7 +175,7 @@ final class DirectMemory {
 
     @Override
     public void release() {
-      // left to the GC
+      // Left to the buffer's cleaner: it runs once the GC finds no slice pointing into the block.
     }
   }
 }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * slab. {@link #allocate()} hands one out with refcount 2 (in use by the caller);
  * {@link #release(Object)} drops the caller's reference, leaving it cached (refcount 1) where the
  * allocator may free it; {@link #free(Object)} gives it back at once. {@link #reclaim(long)} frees
- * whole slabs whose objects are all unused, as DESIGN.md's "Reclaim, as proposed" describes.
+ * whole slabs whose objects are all unused, as docs/design.md's "Reclaim" describes.
  *
  * <pre>{@code
  * SlabCache<Buffer> buffers = SlabCache.builder("buffers", Buffer::new)
@@ -611,10 +611,27 @@ public final class SlabCache<T> implements ManagedCache {
     }
   }
 
+  /** Says why no room could be made, from the objects' states at the time of the failure. */
   private SlabCacheFullException fullException() {
+    SlabCacheStats s = stats();
+    long unused = s.activeObjects() - s.pinnedObjects();
+    String why;
+    if (unused == 0) {
+      why = "every cached object is in use (" + s.pinnedObjects() + " of " + s.totalObjects()
+          + ")";
+    } else if (!reclaimable) {
+      why = unused + " objects are cached and unused, but the cache has no RECLAIM flag, so the"
+          + " allocator may not free them";
+    } else if (circulation == 0) {
+      why = unused + " objects are cached and unused, but each shares its slab with one in use,"
+          + " and with circulation 0 reclaim frees no object out of a slab it cannot free whole"
+          + " (raise circulation, or release more objects)";
+    } else {
+      why = unused + " objects are cached and unused, but the destructor declined to free them ("
+          + s.destructorRefusals() + " refusals so far)";
+    }
     return new SlabCacheFullException("cache '" + name + "' is at its memory cap of " + memoryCap
-        + " slabs and no room could be made: every cached object is in use or its destructor"
-        + " declined");
+        + " slabs and no room could be made: " + why);
   }
 
   private Object take(Arena a) {
@@ -668,7 +685,8 @@ public final class SlabCache<T> implements ManagedCache {
   @SuppressWarnings("unchecked")
   private Slab buildSlab(Arena home) {
     int slabBytes = objectsPerSlab * objectSize;
-    DirectMemory.Block direct = payload == Payload.DIRECT ? DirectMemory.allocate(slabBytes) : null;
+    DirectMemory.Block direct = payload == Payload.DIRECT || payload == Payload.DIRECT_PROMPT
+        ? DirectMemory.allocate(payload, slabBytes) : null;
     ByteBuffer block = direct != null ? direct.buffer()
         : payload == Payload.HEAP ? ByteBuffer.wrap(new byte[slabBytes]) : null;
     Slab s = new Slab(home, serials.incrementAndGet(), objectsPerSlab, direct);

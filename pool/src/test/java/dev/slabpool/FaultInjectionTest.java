@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import dev.slabpool.testkit.ChildJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -312,20 +311,13 @@ class FaultInjectionTest {
     assumeTrue(Runtime.version().feature() < 22, "on JDK " + Runtime.version().feature()
         + " direct payloads live in java.lang.foreign arenas, which -XX:MaxDirectMemorySize"
         + " does not limit");
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator
-        + "java";
-    String classpath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(java, "-XX:MaxDirectMemorySize=8m", "-Xmx64m", "-cp",
-        classpath, DirectExhaustion.class.getName()).redirectErrorStream(true).start();
-    boolean exited = p.waitFor(120, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!exited) {
-      p.destroyForcibly();
+    try (ChildJvm child = ChildJvm.java(DirectExhaustion.class.getName())
+        .jvmArgs("-XX:MaxDirectMemorySize=8m", "-Xmx64m").name("direct-exhaustion").start()) {
+      int exit = child.awaitExit(ChildJvm.patience());
+      String out = String.join("\n", child.output());
+      assertThat(exit).as(out).isZero();
+      assertThat(out).contains("out of direct memory after 8 slabs").contains("consistent")
+          .contains("allocates again");
     }
-    assertThat(exited).as("child JVM exited").isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("out of direct memory after 8 slabs").contains("consistent")
-        .contains("allocates again");
   }
 }

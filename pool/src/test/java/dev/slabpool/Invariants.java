@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Checks DESIGN.md's invariants on a quiescent slab cache (no operation running): every slot is
+ * Checks docs/design.md's invariants on a quiescent slab cache (no operation running): every slot is
  * accounted for, refcounts agree with the slot states, and the statistics add up. Used by the
  * unit, property, stress and fault-injection tests alike.
  */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slabpool.testkit.ChildJvm;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -84,11 +86,40 @@ class PayloadTest {
   }
 
   @Test
-  void onJdk17TheDirectBlockIsReleasedWhenItsSlabIsFreed() {
+  void onJdk17ABufferKeptPastReclaimKeepsItsBlockAliveUntilDropped() {
     assumeTrue(!FOREIGN_ARENAS, "JDK " + Runtime.version().feature()
         + " uses java.lang.foreign arenas; see the JDK 22+ test");
-    assertThat(DirectMemory.strategy()).isEqualTo("cleaner");
+    assertThat(DirectMemory.strategyName(Payload.DIRECT)).isEqualTo("gc");
     SlabCache<TestObject> c = cache(Payload.DIRECT);
+    List<TestObject> slab = new ArrayList<>();
+    for (int i = 0; i < N; i++) {
+      slab.add(c.allocate());
+    }
+    WeakReference<ByteBuffer> block =
+        new WeakReference<>(((Slot) slab.get(0).slabpoolSlot()).slab.direct.buffer());
+    ByteBuffer[] kept = {c.payload(slab.get(0))};
+    slab.forEach(c::release);
+    slab.clear();
+    assertThat(c.reclaim(1).slabsFreed()).isEqualTo(1);
+
+    // Misuse that once aborted the JVM: the block stays under the stale buffer.
+    assertThat(Gc.until(() -> block.get() == null)).as("block freed under a stale buffer")
+        .isFalse();
+    kept[0].putInt(0, 42);
+    assertThat(kept[0].getInt(0)).isEqualTo(42);
+
+    kept[0] = null;
+    assertThat(Gc.until(() -> block.get() == null))
+        .as("block left to the GC once no buffer points into it").isTrue();
+    c.destroy();
+  }
+
+  @Test
+  void onJdk17APromptCacheReleasesTheBlockWhenItsSlabIsFreed() {
+    assumeTrue(!FOREIGN_ARENAS, "JDK " + Runtime.version().feature()
+        + " uses java.lang.foreign arenas, prompt and safe for every direct cache");
+    assertThat(DirectMemory.strategyName(Payload.DIRECT_PROMPT)).isEqualTo("cleaner");
+    SlabCache<TestObject> c = cache(Payload.DIRECT_PROMPT);
     long before = directPoolUsed();
     List<TestObject> slab = new ArrayList<>();
     for (int i = 0; i < N; i++) {
@@ -106,10 +137,23 @@ class PayloadTest {
   }
 
   @Test
+  void staleBuffersWrittenWhileSlabsAreReclaimedAndTheCacheDestroyedDoNotHarmTheJvm() {
+    try (ChildJvm child = ChildJvm.java(StalePayloadChurn.class.getName()).jvmArgs("-Xmx256m")
+        .args(Payload.DIRECT.name()).name("stale-payload-churn").start()) {
+      int exit = child.awaitExit(ChildJvm.patience());
+      String out = String.join("\n", child.output());
+      assertThat(exit).as(out).isZero();
+      assertThat(out).containsPattern("survived [1-9][0-9]* writes to stale DIRECT buffers; "
+          + "[1-9][0-9]* slabs reclaimed");
+    }
+  }
+
+  @Test
   void onJdk22AndLaterAPayloadUsedAfterItsSlabIsFreedThrows() {
     assumeTrue(FOREIGN_ARENAS, "JDK " + Runtime.version().feature()
         + " has no java.lang.foreign arenas; see the JDK 17 test");
-    assertThat(DirectMemory.strategy()).isEqualTo("arena");
+    assertThat(DirectMemory.strategyName(Payload.DIRECT)).isEqualTo("arena");
+    assertThat(DirectMemory.strategyName(Payload.DIRECT_PROMPT)).isEqualTo("arena");
     SlabCache<TestObject> c = cache(Payload.DIRECT);
     long poolBefore = directPoolUsed();
     TestObject o = c.allocate();

@@ -96,8 +96,29 @@ class SlabCacheAllocationTest {
     assertThatThrownBy(c::allocate)
         .isInstanceOf(SlabCacheFullException.class)
         .hasMessageContaining(c.name())
-        .hasMessageContaining("memory cap of 2 slabs");
+        .hasMessageContaining("memory cap of 2 slabs")
+        .hasMessageContaining("8 objects are cached and unused")
+        .hasMessageContaining("no RECLAIM flag");
     assertThat(c.stats()).isEqualTo(before);
+  }
+
+  @Test
+  void withCirculationZeroAndAnObjectInUseInEverySlabTheCapSaysSo() {
+    SlabCache<TestObject> c = cache(builder().memoryCapSlabs(2).circulation(0).freeListSize(0)
+        .reclaimable(new Recorder()));
+    List<TestObject> all = allocate(c, 2 * N);
+    for (int i = 0; i < all.size(); i++) {
+      if (i % N != 0) {
+        c.release(all.get(i)); // one object in use per slab, the rest cached
+      }
+    }
+    assertThatThrownBy(c::allocate).isInstanceOf(SlabCacheFullException.class)
+        .hasMessageContaining("6 objects are cached and unused")
+        .hasMessageContaining("circulation 0")
+        .hasMessageNotContaining("every cached object is in use");
+
+    c.circulation(1);
+    assertThat(c.allocate()).isNotNull(); // circulation frees one out of a full slab
   }
 
   @Test

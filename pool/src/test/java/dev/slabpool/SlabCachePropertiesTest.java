@@ -24,7 +24,7 @@ import net.jqwik.api.Tuple;
 
 /**
  * Random sequences of slab cache operations against a model of what the caller holds, with
- * DESIGN.md's invariants checked after every step: no object freed while its refcount is above
+ * docs/design.md's invariants checked after every step: no object freed while its refcount is above
  * 1, none freed twice (or handed out while live), nothing leaked, and the statistics add up.
  *
  * <p>Each operation runs on the test's thread or on a second thread, one at a time; the second

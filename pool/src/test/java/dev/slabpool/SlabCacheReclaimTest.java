@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of DESIGN.md's "Reclaim, as proposed", on one arena of 4-object slabs. */
+/** One test per rule of docs/design.md's "Reclaim", on one arena of 4-object slabs. */
 class SlabCacheReclaimTest {
   private static final int N = 4;
   private final Recorder dtor = new Recorder();
@@ -161,6 +161,19 @@ class SlabCacheReclaimTest {
     // Partial slabs get no circulation: a second reclaim finds nothing to free.
     assertThat(cache.reclaim(1).objectsFreed()).isZero();
     slabs.forEach(s -> cache.release(s.get(N - 1)));
+  }
+
+  @Test
+  void circulationNeverFreesAnObjectInUse() {
+    cache(0, 2);
+    List<TestObject> slab = fill(1).get(0);
+    releaseAll(slab.subList(1, N)); // slot 0, the first circulation looks at, stays in use
+
+    assertThat(cache.reclaim(1).objectsFreed()).isEqualTo(2);
+
+    assertThat(dtor.freed).containsExactly(slab.get(1), slab.get(2));
+    assertThat(cache.refcount(slab.get(0))).isEqualTo(2);
+    cache.release(slab.get(0));
   }
 
   @Test

@@ -61,8 +61,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final LongAdder hits;
   private final LongAdder misses;
   private volatile ConcurrentMap<K, V> mapView;
-  /** Taking a reference on an entry found in the index; see {@link Builder#retainStep}. */
-  private final Predicate<CacheEntry<K, V>> retainStep;
   private final boolean registered;
 
   private KeyedCache(Builder<K, V> b) {
@@ -71,7 +69,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
     this.hits = b.recordStats ? new LongAdder() : null;
     this.misses = b.recordStats ? new LongAdder() : null;
     this.store = b.slabs.reclaimable(this::destruct).build();
-    this.retainStep = b.retainStep != null ? b.retainStep : store::retain;
     store.roomMaker(this::makeRoom);
     if (b.policy != ReclaimPolicy.SLAB) {
       policy(b.policy);
@@ -118,7 +115,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         if (e != null) {
           return e;
         }
-      } else if (retainStep.test(e)) {
+      } else if (store.retain(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
           if (hits != null) {
@@ -182,6 +179,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     for (int spins = 0; ; spins++) {
       CacheEntry<K, V> e = index.get(key);
       if (e == null) {
+        checkLive(); // as in lookup: after destroy() a miss is no miss
         return null;
       }
       V value = read(key, e);
@@ -201,7 +199,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     CacheEntry<K, V> fresh = newEntry(key, value);
-    Swap<K, V> swap = new Swap<>();
+    Swap<K, V> swap = new Swap<>(store);
     index.compute(key, (k, old) -> swap.replace(old, fresh));
     return finish(key, fresh, swap);
   }
@@ -213,7 +211,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   public V remove(K key) {
     Objects.requireNonNull(key, "key");
-    Swap<K, V> swap = new Swap<>();
+    Swap<K, V> swap = new Swap<>(store);
     index.computeIfPresent(key, (k, old) -> swap.replace(old, null));
     return finish(key, null, swap);
   }
@@ -242,8 +240,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return misses == null ? -1 : misses.sum();
   }
 
-  /** The slab cache holding the entries. */
-  public SlabCache<CacheEntry<K, V>> store() {
+  /**
+   * The slab cache holding the entries, for this package's tests and invariant checks only: an
+   * entry allocated or freed behind the index would break it, so users never get the store.
+   */
+  SlabCache<CacheEntry<K, V>> store() {
     return store;
   }
 
@@ -251,11 +252,24 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
   static final class Swap<K, V> {
+    private final SlabCache<CacheEntry<K, V>> store;
     CacheEntry<K, V> old;
     V previous;
     boolean replaced;
+    /** The cache was destroyed when the swap ran: nothing changed, the operation must fail. */
+    boolean refused;
+
+    Swap(SlabCache<CacheEntry<K, V>> store) {
+      this.store = store;
+    }
 
     CacheEntry<K, V> replace(CacheEntry<K, V> current, CacheEntry<K, V> fresh) {
+      // Read under the key's lock: destroy() marks the store before it clears the index, so a
+      // swap that sees the cache live precedes that clear, and one that does not changes nothing.
+      if (store.isDestroyed()) {
+        refused = true;
+        return current;
+      }
       if (current != null) {
         old = current;
         previous = current.value; // intact: an entry is only freed after it leaves the index
@@ -292,6 +306,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (swap.replaced && swap.old != null) {
       unlinked(key, swap.old);
     }
+    if (!swap.replaced) {
+      // Refused, or nothing to change (a key missing, maybe cleared by destroy()): such an
+      // operation takes effect now, and after destroy() began it fails.
+      checkLive();
+    }
     return swap.previous;
   }
 
@@ -324,7 +343,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private CacheEntry<K, V> link(K key, V value, boolean keepReference) {
     CacheEntry<K, V> e = newEntry(key, value);
     // linked is set inside the compute: set after it, a remove() in between would be undone.
-    if (index.computeIfAbsent(key, k -> e.linkIn()) != e) {
+    // Nothing is linked once destroy() has begun (see Swap.replace); the caller's retry fails.
+    if (index.computeIfAbsent(key, k -> store.isDestroyed() ? null : e.linkIn()) != e) {
       discard(e);
       return null;
     }
@@ -360,7 +380,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   Swap<K, V> replace(K key, V expected, V value) {
     CacheEntry<K, V> fresh = newEntry(key, value);
-    Swap<K, V> swap = new Swap<>();
+    Swap<K, V> swap = new Swap<>(store);
     index.computeIfPresent(key, (k, old) ->
         expected == null || expected.equals(old.value) ? swap.replace(old, fresh) : swap.keep(old));
     finish(key, fresh, swap);
@@ -368,7 +388,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   }
 
   boolean remove(K key, V expected) {
-    Swap<K, V> swap = new Swap<>();
+    Swap<K, V> swap = new Swap<>(store);
     index.computeIfPresent(key, (k, old) ->
         expected.equals(old.value) ? swap.replace(old, null) : swap.keep(old));
     finish(key, null, swap);
@@ -377,7 +397,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** Reads an entry's value with a reference held; {@code null} if it is gone or reused. */
   V read(K key, CacheEntry<K, V> e) {
-    if (!retainStep.test(e)) {
+    if (!store.retain(e)) {
       return null;
     }
     try {
@@ -402,7 +422,13 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   private boolean destruct(CacheEntry<K, V> e, DestructorMode mode) {
     K key = e.key;
-    if (mode == DestructorMode.FREE && key != null) {
+    if (mode == DestructorMode.DESTROY) {
+      // Left as it is: destroy() clears the index after this walk, and a swap that began before
+      // destroy() may still read this entry under its key's lock. Once the index is cleared
+      // nothing reaches it; it goes with its slab.
+      return true;
+    }
+    if (key != null) {
       index.remove(key, e);
       EvictionOrder<K, V> o = order;
       if (o != null) {
@@ -552,7 +578,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       EvictionOrder<K, V> fresh = switch (policy) {
         case SLAB -> null;
         case LRU -> new LruOrder<>();
-        case CAFFEINE -> new CaffeineOrder<>(capacityObjects());
+        case CAFFEINE -> caffeineOrder();
       };
       // Publish first, then add what is there: an entry linked meanwhile is told to the new
       // order by its linker, and one unlinked meanwhile is skipped by victims().
@@ -560,6 +586,17 @@ public final class KeyedCache<K, V> implements ManagedCache {
       if (fresh != null) {
         index.forEach((k, e) -> fresh.inserted(k, e));
       }
+    }
+  }
+
+  /** Caffeine is an optional dependency: only this policy needs it. */
+  private EvictionOrder<K, V> caffeineOrder() {
+    try {
+      return new CaffeineOrder<>(capacityObjects());
+    } catch (NoClassDefFoundError e) {
+      throw new IllegalStateException("cache '" + name + "': the caffeine policy needs Caffeine"
+          + " (com.github.ben-manes.caffeine:caffeine) on the class path; it is an optional"
+          + " dependency of slabpool-pool", e);
     }
   }
 
@@ -640,7 +677,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
     private Function<? super K, ? extends V> loader;
     private ReclaimPolicy policy = ReclaimPolicy.SLAB;
     private boolean recordStats;
-    private Predicate<CacheEntry<K, V>> retainStep;
     private boolean registered = true;
 
     private Builder(String name) {
@@ -702,17 +738,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
     /** The initial reclaim policy; default {@link ReclaimPolicy#SLAB}. */
     public Builder<K, V> policy(ReclaimPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Replaces the step of a lookup that takes a reference on the entry it found (by default the
-     * store's increment-if-not-zero). It exists only so that the model-checking tests can run the
-     * real lookup with a deliberately broken step and show that the checker catches it; it is
-     * not part of the API.
-     */
-    Builder<K, V> retainStep(Predicate<CacheEntry<K, V>> step) {
-      this.retainStep = Objects.requireNonNull(step, "step");
       return this;
     }
 

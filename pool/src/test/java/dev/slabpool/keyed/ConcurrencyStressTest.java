@@ -2,77 +2,48 @@ package dev.slabpool.keyed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slabpool.DestructorMode;
 import dev.slabpool.Invariants;
 import dev.slabpool.Names;
-import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.SlabCache;
-import dev.slabpool.SlabCacheFullException;
 import dev.slabpool.TestObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Four threads on the two cores, a bounded number of operations each (not a duration), mixing
- * keyed lookups (some held across operations), releases, puts, removes, reclaims, shrinks and
- * policy switches with allocations, frees, reclaims and shrinks on a plain slab cache with
- * per-thread caches. Objects are also handed from one thread to another to be freed there, and
- * short-lived threads allocate and free and end, leaving their caches to the drains. Every thread
- * counts the violations it sees; at the end the invariants are checked and the count must be 0.
+ * Four threads on the two cores, a bounded number of operations each (not a duration), running
+ * the {@link MixedWorkload}. At the end the invariants are checked and the violations counted
+ * by every thread must be none. The soak ({@code -Psoak}) runs the same workload for minutes,
+ * with destroy races.
  */
 class ConcurrencyStressTest {
   private static final int THREADS = 4;
   private static final int OPS_PER_THREAD = 30_000;
-  private static final int KEYS = 64;
-  private static final String HANDED_OVER = "handed over";
-
-  private final List<String> violations = new CopyOnWriteArrayList<>();
-  private final AtomicLong done = new AtomicLong();
-  /** Objects given up by one thread for another to free or release. */
-  private final Queue<TestObject> handedOver = new ConcurrentLinkedQueue<>();
-  private final AtomicLong shortLivedThreads = new AtomicLong();
-
-  private void violation(String what) {
-    if (violations.size() < 20) {
-      violations.add(Thread.currentThread().getName() + ": " + what);
-    } else {
-      violations.add("...");
-    }
-  }
 
   @Test
   void mixedOperationsFromFourThreadsFindNoViolation() throws Exception {
-    KeyedCache<Integer, String> keyed = KeyedCache.<Integer, String>builder(Names.unique("stress"))
-        .objectsPerSlab(4).arenas(2).memoryCapSlabs(6).circulation(1)
-        .loader(k -> k + ":loaded").build();
-    SlabCache<TestObject> objects = SlabCache.builder(Names.unique("stress-objects"),
-            TestObject::new).objectsPerSlab(4).arenas(2).memoryCapSlabs(8).freeListSize(2)
-        .reclaimable((o, mode) -> {
-          if (mode == DestructorMode.FREE && o.owner != null) {
-            violation("FREE of " + o + " held by " + o.owner);
-          }
-          return true;
-        }).build();
+    List<String> violations = MixedWorkload.violationList();
+    KeyedCache<Integer, String> keyed = MixedWorkload.keyedCache(Names.unique("stress"));
+    SlabCache<TestObject> objects =
+        MixedWorkload.slabCache(Names.unique("stress-objects"), violations);
+    MixedWorkload workload = new MixedWorkload(keyed, objects, violations);
     CyclicBarrier start = new CyclicBarrier(THREADS);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        long seed = 1000 + t;
+        SplittableRandom random = new SplittableRandom(1000 + t);
+        AtomicInteger left = new AtomicInteger(OPS_PER_THREAD);
         futures.add(pool.submit(() -> {
           start.await();
-          run(keyed, objects, new SplittableRandom(seed));
+          workload.run(random, () -> left.getAndDecrement() > 0);
           return null;
         }));
       }
@@ -84,12 +55,9 @@ class ConcurrencyStressTest {
     }
 
     assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-    for (TestObject o; (o = handedOver.poll()) != null; ) {
-      receive(o, "main");
-      dropObject(objects, o, true, "main");
-    }
-    assertThat(done).hasValue((long) THREADS * OPS_PER_THREAD);
-    assertThat(shortLivedThreads.get()).isPositive();
+    workload.drainHandedOver();
+    assertThat(workload.done()).isEqualTo((long) THREADS * OPS_PER_THREAD);
+    assertThat(workload.shortLivedThreads()).isPositive();
     assertThat(violations).isEmpty();
     KeyedInvariants.check(keyed);
     Invariants.check(objects);
@@ -101,156 +69,5 @@ class ConcurrencyStressTest {
     assertThat(objects.stats().totalSlabs()).isZero();
     keyed.destroy();
     objects.destroy();
-  }
-
-  private void run(KeyedCache<Integer, String> keyed, SlabCache<TestObject> objects,
-      SplittableRandom random) {
-    String me = Thread.currentThread().getName();
-    List<CacheEntry<Integer, String>> heldEntries = new ArrayList<>();
-    List<TestObject> heldObjects = new ArrayList<>();
-    for (int i = 0; i < OPS_PER_THREAD; i++) {
-      int key = random.nextInt(KEYS);
-      int dice = random.nextInt(100);
-      try {
-        if (dice < 35) {
-          CacheEntry<Integer, String> e = keyed.lookup(key);
-          checkEntry(e, key);
-          if (heldEntries.size() < 2 && random.nextBoolean()) {
-            heldEntries.add(e);
-          } else {
-            keyed.release(e);
-          }
-        } else if (dice < 45) {
-          if (!heldEntries.isEmpty()) {
-            CacheEntry<Integer, String> e = heldEntries.remove(0);
-            checkEntry(e, e.key());
-            keyed.release(e);
-          }
-        } else if (dice < 55) {
-          keyed.put(key, key + ":" + me + ":" + i);
-        } else if (dice < 60) {
-          keyed.remove(key);
-        } else if (dice < 63) {
-          keyed.reclaim(1 + random.nextInt(2));
-        } else if (dice < 64) {
-          keyed.policy(ReclaimPolicy.values()[random.nextInt(3)]);
-        } else if (dice < 65) {
-          keyed.shrink();
-        } else if (dice < 78) {
-          heldObjects.add(allocate(objects, me));
-          if (heldObjects.size() > 3) {
-            dropObject(objects, heldObjects.remove(0), random.nextBoolean(), me);
-          }
-        } else if (dice < 90) {
-          if (!heldObjects.isEmpty()) {
-            dropObject(objects, heldObjects.remove(0), random.nextBoolean(), me);
-          }
-        } else if (dice < 93) {
-          handOver(objects, heldObjects, random.nextBoolean(), me);
-        } else if (dice < 95) {
-          objects.shrink();
-        } else if (dice < 96) {
-          shortLivedThread(objects);
-        } else {
-          objects.reclaim(1);
-        }
-      } catch (SlabCacheFullException full) {
-        // Legitimate at the cap when the other threads hold what is left.
-      } catch (RuntimeException | Error e) {
-        violation(e.toString());
-      }
-      done.incrementAndGet();
-    }
-    heldEntries.forEach(keyed::release);
-    heldObjects.forEach(o -> dropObject(objects, o, true, me));
-  }
-
-  private TestObject allocate(SlabCache<TestObject> objects, String me) {
-    TestObject o = objects.allocate();
-    if (o.owner != null || o.slabpoolRefcount() != 2) {
-      violation("allocate handed out " + o + " held by " + o.owner + ", refcount "
-          + o.slabpoolRefcount());
-    }
-    o.owner = me;
-    return o;
-  }
-
-  /** Gives the oldest held object to whichever thread comes next, or frees one given to us. */
-  private void handOver(SlabCache<TestObject> objects, List<TestObject> held, boolean free,
-      String me) {
-    if (!held.isEmpty()) {
-      TestObject o = held.remove(0);
-      checkHeld(o, me);
-      o.owner = HANDED_OVER;
-      handedOver.add(o);
-      return;
-    }
-    TestObject o = handedOver.poll();
-    if (o != null) {
-      receive(o, me);
-      dropObject(objects, o, free, me);
-    }
-  }
-
-  private void receive(TestObject o, String me) {
-    if (o.owner != HANDED_OVER) {
-      violation(o + " taken from the hand-over queue is owned by " + o.owner);
-    }
-    o.owner = me;
-  }
-
-  /** A thread that allocates and frees two objects and ends: its cache is left to the drains. */
-  private void shortLivedThread(SlabCache<TestObject> objects) {
-    Thread t = new Thread(() -> {
-      String me = Thread.currentThread().getName();
-      List<TestObject> mine = new ArrayList<>();
-      try {
-        for (int i = 0; i < 2; i++) {
-          mine.add(allocate(objects, me));
-        }
-      } catch (SlabCacheFullException full) {
-        // Legitimate at the cap.
-      } catch (RuntimeException | Error e) {
-        violation(e.toString());
-      }
-      mine.forEach(o -> dropObject(objects, o, true, me));
-    }, "short-" + shortLivedThreads.incrementAndGet());
-    t.start();
-    try {
-      t.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void checkHeld(TestObject o, String me) {
-    if (!me.equals(o.owner) || o.slabpoolRefcount() != 2) {
-      violation(o + " held by " + me + " now owned by " + o.owner + ", refcount "
-          + o.slabpoolRefcount());
-    }
-  }
-
-  private void checkEntry(CacheEntry<Integer, String> e, int key) {
-    if (e == null) {
-      violation("lookup of " + key + " returned nothing despite the loader");
-      return;
-    }
-    String v = e.value();
-    if (e.key() != key || v == null || !v.startsWith(key + ":")) {
-      violation("lookup of " + key + " got " + e.key() + "=" + v);
-    }
-    if (e.slabpoolRefcount() < 2) {
-      violation("held entry of " + key + " has refcount " + e.slabpoolRefcount());
-    }
-  }
-
-  private void dropObject(SlabCache<TestObject> objects, TestObject o, boolean free, String me) {
-    checkHeld(o, me);
-    o.owner = null;
-    if (free) {
-      objects.free(o);
-    } else {
-      objects.release(o);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slabpool.Names;
+import dev.slabpool.Recorder;
 import dev.slabpool.SlabCache;
 import dev.slabpool.TestObject;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,40 @@ class DestroyLinearizabilityTest {
         .hasMessageContaining("destroyed");
     assertThat(held.key()).isEqualTo(1);
     assertThat(held.value()).isEqualTo("one");
+  }
+
+  @Test
+  void everyKeyedOperationAfterDestroyFailsWhetherOrNotTheKeyWasThere() {
+    KeyedCache<Integer, String> c = KeyedCache.<Integer, String>builder(Names.unique("after"))
+        .objectsPerSlab(4).arenas(1).build();
+    c.put(1, "one");
+    c.destroy();
+
+    for (int key : new int[] {1, 2}) {
+      assertThatThrownBy(() -> c.getIfPresent(key)).as("getIfPresent(%d)", key)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("destroyed");
+      assertThatThrownBy(() -> c.remove(key)).as("remove(%d)", key)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("destroyed");
+      assertThatThrownBy(() -> c.put(key, "again")).as("put(%d)", key)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("destroyed");
+      assertThatThrownBy(() -> c.asMap().remove(key, "one")).as("asMap().remove(%d, v)", key)
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("destroyed");
+    }
+  }
+
+  @Test
+  void destroyHandsAHeldObjectOverToItsHolder() {
+    Recorder dtor = new Recorder();
+    SlabCache<TestObject> c = SlabCache.builder(Names.unique("handover"), TestObject::new)
+        .objectsPerSlab(4).arenas(1).reclaimable(dtor).build();
+    TestObject cached = c.allocate();
+    c.release(cached);
+    TestObject held = c.allocate();
+    c.destroy();
+
+    assertThat(dtor.destroyed).as("DESTROY ran on").contains(cached).doesNotContain(held);
+    assertThat(c.refcount(held)).isEqualTo(2);
+    c.release(held);
   }
 
   @Test

@@ -135,6 +135,7 @@ class KeyedCacheModelCheckTest {
   void lookupsPutsRemovesAndReclaimsAreSafeInEveryExploredInterleaving() {
     // Reclaim and the cap make lookups wait on entries being freed, which Lincheck explores at
     // length: each run costs several times one without them, hence fewer runs here.
-    options(Scenario.class, 4, 40).check(Scenario.class);
+    options(Scenario.class, ModelCheckDepth.scenarios(4), ModelCheckDepth.invocations(40))
+        .check(Scenario.class);
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slabpool.Names;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.ReclaimResult;
+import dev.slabpool.SlabCacheFullException;
 import dev.slabpool.SlabCacheRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -401,5 +403,25 @@ class KeyedCacheTest {
     } finally {
       SlabCacheRegistry.removeListener(l);
     }
+  }
+
+  @Test
+  void aPutThatFindsNoRoomSaysWhyWhenUnusedEntriesExist() {
+    KeyedCache<Integer, String> c = cache(builder().memoryCapSlabs(2).circulation(0)
+        .loader(k -> "v" + k));
+    List<CacheEntry<Integer, String>> held = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      CacheEntry<Integer, String> e = c.lookup(k);
+      if (k % 4 == 0) {
+        held.add(e); // one entry in use per slab
+      } else {
+        c.release(e);
+      }
+    }
+    assertThatThrownBy(() -> c.put(8, "v8")).isInstanceOf(SlabCacheFullException.class)
+        .hasMessageContaining("6 objects are cached and unused")
+        .hasMessageContaining("circulation 0");
+    assertThat(c.asMap()).hasSize(8);
+    held.forEach(c::release);
   }
 }

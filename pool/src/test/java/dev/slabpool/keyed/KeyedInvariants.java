@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** DESIGN.md's invariants for a quiescent keyed cache, on top of those of its slab cache. */
+/** docs/design.md's invariants for a quiescent keyed cache, on top of those of its slab cache. */
 public final class KeyedInvariants {
   private KeyedInvariants() {}
 

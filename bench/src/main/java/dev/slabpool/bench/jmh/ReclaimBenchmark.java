@@ -46,7 +46,7 @@ public class ReclaimBenchmark {
   public static final long SLAB_BYTES = (long) OBJECTS_PER_SLAB * OBJECT_SIZE;
   private static final AtomicLong IDS = new AtomicLong();
 
-  @Param({"DIRECT", "HEAP"})
+  @Param({"DIRECT", "DIRECT_PROMPT", "HEAP"})
   public Payload payload;
 
   SlabCache<Buffer> cache;

@@ -122,11 +122,14 @@ public final class BufferService implements AutoCloseable {
   public static BufferService start(Config config) throws IOException {
     SlabpoolJmx.install();
     // Buffers are freed after each request, never left cached: the destructor has nothing to
-    // unlink, and RECLAIM lets operators give free slabs back through JMX.
+    // unlink, and RECLAIM lets operators give free slabs back through JMX. No buffer slice
+    // outlives its request (Body frees them after the response is written, and keeps none), so
+    // the pool may take DIRECT_PROMPT: before JDK 22 a reclaimed slab's memory leaves at once,
+    // not at the next GC. Code that cannot promise that keeps Payload.DIRECT.
     SlabCache<RequestBuffer> pool = SlabCache.builder(config.cacheName(), RequestBuffer::new)
         .objectsPerSlab(config.buffersPerSlab())
         .objectSize(config.bufferSize())
-        .payload(Payload.DIRECT)
+        .payload(Payload.DIRECT_PROMPT)
         .memoryCapBytes(config.memoryCapBytes())
         .reclaimable((buffer, mode) -> true)
         .build();
