@@ -29,6 +29,15 @@ class PayloadTest {
         .reclaimable((o, mode) -> true).build();
   }
 
+  /** Allocates one slab's worth of objects, held. */
+  private static List<TestObject> fillSlab(SlabCache<TestObject> c) {
+    List<TestObject> slab = new ArrayList<>();
+    for (int i = 0; i < N; i++) {
+      slab.add(c.allocate());
+    }
+    return slab;
+  }
+
   private static long directPoolUsed() {
     return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow().getMemoryUsed();
@@ -37,10 +46,7 @@ class PayloadTest {
   @Test
   void heapPayloadsAreDisjointSlicesOfOneBlock() {
     SlabCache<TestObject> c = cache(Payload.HEAP);
-    List<TestObject> objects = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      objects.add(c.allocate());
-    }
+    List<TestObject> objects = fillSlab(c);
     ByteBuffer first = c.payload(objects.get(0));
     assertThat(first.isDirect()).isFalse();
     assertThat(first.hasArray()).isTrue();
@@ -91,10 +97,7 @@ class PayloadTest {
         + " uses java.lang.foreign arenas; see the JDK 22+ test");
     assertThat(DirectMemory.strategyName(Payload.DIRECT)).isEqualTo("gc");
     SlabCache<TestObject> c = cache(Payload.DIRECT);
-    List<TestObject> slab = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      slab.add(c.allocate());
-    }
+    List<TestObject> slab = fillSlab(c);
     WeakReference<ByteBuffer> block =
         new WeakReference<>(((Slot) slab.get(0).slabpoolSlot()).slab.direct.buffer());
     ByteBuffer[] kept = {c.payload(slab.get(0))};
@@ -121,10 +124,7 @@ class PayloadTest {
     assertThat(DirectMemory.strategyName(Payload.DIRECT_PROMPT)).isEqualTo("cleaner");
     SlabCache<TestObject> c = cache(Payload.DIRECT_PROMPT);
     long before = directPoolUsed();
-    List<TestObject> slab = new ArrayList<>();
-    for (int i = 0; i < N; i++) {
-      slab.add(c.allocate());
-    }
+    List<TestObject> slab = fillSlab(c);
     assertThat(directPoolUsed() - before).isGreaterThanOrEqualTo(N * SIZE);
     slab.forEach(c::release);
     long held = directPoolUsed();

@@ -48,10 +48,8 @@ class SlabCacheModelCheckTest {
     /** Allocates, uses and frees an object; through the thread cache when it has room. */
     @Operation
     public boolean allocateAndFree() {
-      Cell c;
-      try {
-        c = cache.allocate();
-      } catch (IllegalStateException destroyed) {
+      Cell c = allocateUnlessDestroyed();
+      if (c == null) {
         return cache.isDestroyed();
       }
       boolean alone = use(c);
@@ -66,10 +64,8 @@ class SlabCacheModelCheckTest {
     /** Allocates an object and leaves it cached (refcount 1) for others to retain. */
     @Operation
     public boolean allocateAndCache(@Param(name = "slot") int slot) {
-      Cell c;
-      try {
-        c = cache.allocate();
-      } catch (IllegalStateException destroyed) {
+      Cell c = allocateUnlessDestroyed();
+      if (c == null) {
         return cache.isDestroyed();
       }
       boolean alone = use(c);
@@ -106,6 +102,15 @@ class SlabCacheModelCheckTest {
     @Operation
     public void destroy() {
       cache.destroy();
+    }
+
+    /** An allocated object, or {@code null} when the allocation failed (the cache is destroyed). */
+    private Cell allocateUnlessDestroyed() {
+      try {
+        return cache.allocate();
+      } catch (IllegalStateException destroyed) {
+        return null;
+      }
     }
 
     /** Whether this caller was the object's only user. */

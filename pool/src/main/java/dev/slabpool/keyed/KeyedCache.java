@@ -256,8 +256,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
     CacheEntry<K, V> old;
     V previous;
     boolean replaced;
-    /** The cache was destroyed when the swap ran: nothing changed, the operation must fail. */
-    boolean refused;
 
     Swap(SlabCache<CacheEntry<K, V>> store) {
       this.store = store;
@@ -267,8 +265,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       // Read under the key's lock: destroy() marks the store before it clears the index, so a
       // swap that sees the cache live precedes that clear, and one that does not changes nothing.
       if (store.isDestroyed()) {
-        refused = true;
-        return current;
+        return current; // not replaced: finish() fails the operation
       }
       if (current != null) {
         old = current;
