@@ -255,7 +255,7 @@ public final class SlabCache<T> implements ManagedCache {
    * @return {@link Eviction#NOT_CACHED} also when {@code stillVictim} rejected the object
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
-  public Eviction evictIf(T object, Predicate<? super T> stillVictim) {
+  Eviction evictIf(T object, Predicate<? super T> stillVictim) {
     Slot slot = ownSlot(object);
     Pooled p = (Pooled) object;
     if (destroyed || !Refcounts.claim(p)) {
@@ -803,7 +803,7 @@ public final class SlabCache<T> implements ManagedCache {
    * Installs the room maker of a keyed cache. At the memory cap it is asked first to free
    * something in its own order; when it answers {@code false} the allocator reclaims a slab.
    */
-  public void roomMaker(BooleanSupplier maker) {
+  void roomMaker(BooleanSupplier maker) {
     this.roomMaker = maker;
   }
 
@@ -855,7 +855,7 @@ public final class SlabCache<T> implements ManagedCache {
   }
 
   /** A statistics snapshot labelled with the policy of the keyed cache built on this one. */
-  public SlabCacheStats stats(ReclaimPolicy policy) {
+  SlabCacheStats stats(ReclaimPolicy policy) {
     Arena.StatsBuilder b = new Arena.StatsBuilder(objectsPerSlab);
     for (Arena a : arenas) {
       a.lock.lock();
@@ -948,27 +948,10 @@ public final class SlabCache<T> implements ManagedCache {
   }
 
   /**
-   * Converts a byte count to slabs of this cache, rounding down, at least 1.
-   *
-   * @throws IllegalArgumentException if {@code bytes} is negative
-   */
-  public long slabsForBytes(long bytes) {
-    if (bytes < 0) {
-      throw new IllegalArgumentException("bytes must not be negative: " + bytes);
-    }
-    long slabBytes = (long) objectsPerSlab * objectSize;
-    if (slabBytes == 0) {
-      throw new IllegalStateException("cache '" + name + "' has object size 0: give its memory"
-          + " cap in slabs");
-    }
-    return Math.max(1, bytes / slabBytes);
-  }
-
-  /**
    * Adds a reclaim done by a policy that chose its own victims with {@link #evict} (the LRU and
    * Caffeine baselines of a keyed cache) to the cumulative counters.
    */
-  public void recordReclaim(ReclaimResult result) {
+  void recordReclaim(ReclaimResult result) {
     slabsReclaimed.add(result.slabsFreed());
     objectsReclaimed.add(result.objectsFreed());
   }
@@ -1005,7 +988,6 @@ public final class SlabCache<T> implements ManagedCache {
     private final String name;
     private final Supplier<? extends T> factory;
     private Destructor<? super T> destructor = (o, mode) -> true;
-    private boolean destructorSet;
     private int objectsPerSlab = 32;
     private int objectSize;
     private Payload payload = Payload.NONE;
@@ -1053,7 +1035,6 @@ public final class SlabCache<T> implements ManagedCache {
     /** The destructor, for DESTROY (and FREE on a reclaimable cache); default does nothing. */
     public Builder<T> destructor(Destructor<? super T> destructor) {
       this.destructor = Objects.requireNonNull(destructor, "destructor");
-      this.destructorSet = true;
       return this;
     }
 
@@ -1128,7 +1109,7 @@ public final class SlabCache<T> implements ManagedCache {
      * Whether the cache is listed in the {@link SlabCacheRegistry}; default {@code true}. A cache
      * that is the store of another managed cache (a keyed cache) is not listed itself.
      */
-    public Builder<T> registered(boolean registered) {
+    Builder<T> registered(boolean registered) {
       this.registered = registered;
       return this;
     }
@@ -1164,9 +1145,6 @@ public final class SlabCache<T> implements ManagedCache {
       if (capBytes >= 0 && slabBytes == 0) {
         throw new IllegalStateException("cache '" + name + "': a memory cap in bytes needs"
             + " objectSize > 0; give it in slabs instead");
-      }
-      if (reclaimable && !destructorSet) {
-        throw new IllegalStateException("cache '" + name + "': RECLAIM needs a destructor");
       }
       checkCirculation(circulation(), objectsPerSlab);
       SlabCache<T> cache = new SlabCache<>(this);

@@ -95,12 +95,11 @@ public final class SlabCacheRegistry {
   }
 
   /**
-   * Lists a cache. {@link SlabCache} and the keyed cache call this when they are built; other
-   * {@link ManagedCache} implementations may too.
+   * Lists a cache. {@link SlabCache} and {@link KeyedCache} call this when they are built.
    *
    * @throws IllegalArgumentException if a live cache has the same name
    */
-  public static void register(ManagedCache cache) {
+  static void register(ManagedCache cache) {
     checkName(cache.name());
     expunge();
     Ref fresh = new Ref(cache);
@@ -121,7 +120,7 @@ public final class SlabCacheRegistry {
   }
 
   /** Removes a cache from the list, when it is destroyed. */
-  public static void deregister(ManagedCache cache) {
+  static void deregister(ManagedCache cache) {
     Ref ref = CACHES.get(cache.name());
     if (ref != null && ref.get() == cache && CACHES.remove(cache.name(), ref)) {
       fireRemoved(cache.name());
@@ -129,7 +128,7 @@ public final class SlabCacheRegistry {
   }
 
   /** Tells the listeners that a cache ran a reclaim; called by the cache, after the reclaim. */
-  public static void reclaimed(ReclaimResult result) {
+  static void reclaimed(ReclaimResult result) {
     for (Listener l : LISTENERS) {
       notify(() -> l.reclaimed(result), l);
     }

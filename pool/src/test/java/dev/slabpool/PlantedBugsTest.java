@@ -40,15 +40,15 @@ class PlantedBugsTest {
   void anIncrementThatIgnoresZeroIsCaughtByTheMapModelCheck() {
     PlantedBug b = PlantedBug.replaceCalls(SlabCache.class, "retain",
         PlantedBug.method(Refcounts.class, "tryRetain", Pooled.class), bug("plainIncrement"));
-    assertThat(assertCaught(b, "dev.slabpool.keyed.KeyedCacheLinearizabilityTest",
+    assertThat(assertCaught(b, "dev.slabpool.KeyedCacheLinearizabilityTest",
         "aKeyedCacheWithoutEvictionIsALinearizableMap")).contains("Invalid execution results");
   }
 
   @Test
   void aMissingKeyRecheckIsCaughtByTheKeyedModelCheck() throws Exception {
-    PlantedBug b = PlantedBug.replaceCalls(dev.slabpool.keyed.KeyedCache.class, "lookup",
+    PlantedBug b = PlantedBug.replaceCalls(dev.slabpool.KeyedCache.class, "lookup",
         Object.class.getMethod("equals", Object.class), bug("anyKeyMatches"));
-    assertCaught(b, "dev.slabpool.keyed.KeyedCacheModelCheckTest",
+    assertCaught(b, "dev.slabpool.KeyedCacheModelCheckTest",
         "lookupsPutsRemovesAndReclaimsAreSafeInEveryExploredInterleaving");
   }
 
@@ -70,16 +70,16 @@ class PlantedBugsTest {
   void aDestroyThatDestroysHeldObjectsIsCaught() {
     PlantedBug b = PlantedBug.replaceCalls(SlabCache.class, "giveBack",
         PlantedBug.method(Pooled.class, "slabpoolRefcount"), bug("nobodyHoldsIt"));
-    assertCaught(b, "dev.slabpool.keyed.DestroyLinearizabilityTest",
+    assertCaught(b, "dev.slabpool.DestroyLinearizabilityTest",
         "destroyHandsAHeldObjectOverToItsHolder");
   }
 
   @Test
   void aSwapThatIgnoresDestroyIsCaughtByTheDestroyModelCheck() throws Exception {
-    Class<?> swap = Class.forName("dev.slabpool.keyed.KeyedCache$Swap");
+    Class<?> swap = Class.forName("dev.slabpool.KeyedCache$Swap");
     PlantedBug b = PlantedBug.replaceCalls(swap, "replace",
         SlabCache.class.getMethod("isDestroyed"), bug("neverDestroyed"));
-    assertCaught(b, "dev.slabpool.keyed.DestroyModelCheckTest",
+    assertCaught(b, "dev.slabpool.DestroyModelCheckTest",
         "destroyIsLinearizableAgainstLookupsPutsAndRemoves");
   }
 }

@@ -1,6 +1,5 @@
 package dev.slabpool;
 
-import dev.slabpool.keyed.ModelCheckDepth;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;

@@ -1,10 +1,10 @@
 package dev.slabpool.heatmap;
 
+import dev.slabpool.KeyedCache;
 import dev.slabpool.Payload;
 import dev.slabpool.PooledObject;
 import dev.slabpool.SlabCache;
 import dev.slabpool.jmx.SlabpoolJmx;
-import dev.slabpool.keyed.KeyedCache;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.slabpool.heatmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slabpool.KeyedCache;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.SlabCache;
 import dev.slabpool.jmx.SlabpoolJmx;
-import dev.slabpool.keyed.KeyedCache;
 import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
 import java.awt.Component;

@@ -1,9 +1,9 @@
 package dev.slabpool.jmx;
 
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.ManagedCache;
 import dev.slabpool.SlabCache;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -104,20 +104,20 @@ class SlabpoolJmxTest {
 
   @Test
   void theMBeanOfADestroyedCacheFailsClearly() {
-    SlabCache<TestCaches.Buffer> c = TestCaches.reclaimable("unlisted", 4).registered(false)
-        .build();
+    String name = "destroyed-under-bean";
+    SlabCache<TestCaches.Buffer> c = TestCaches.reclaimable(name, 4).build();
     TestCaches.fill(c, 2, 0);
     AtomicReference<SlabCacheBean> gone = new AtomicReference<>();
     ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
     try {
-      SlabCacheBean bean = new SlabCacheBean(c, SlabpoolJmx.cacheObjectName("unlisted"),
+      SlabCacheBean bean = new SlabCacheBean(c, SlabpoolJmx.cacheObjectName(name),
           notifier, gone::set);
       assertThat(bean.getTotalSlabs()).isEqualTo(2);
 
       c.destroy();
 
       assertThatThrownBy(() -> bean.reclaim(1)).isInstanceOf(IllegalStateException.class)
-          .hasMessage("cache 'unlisted' is destroyed");
+          .hasMessage("cache 'destroyed-under-bean' is destroyed");
       assertThat(gone.get()).isSameAs(bean);
     } finally {
       notifier.shutdownNow();

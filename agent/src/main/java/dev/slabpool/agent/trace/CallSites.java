@@ -21,11 +21,10 @@ final class CallSites {
         .collect(Collectors.joining(" < ")));
   }
 
-  /** The pool's packages and the tracer's own: not call sites of the application. */
+  /** The pool's package and the tracer's own: not call sites of the application. */
   static boolean isSlabpool(String className) {
     int dot = className.lastIndexOf('.');
     String pkg = dot < 0 ? "" : className.substring(0, dot);
-    return pkg.equals("dev.slabpool") || pkg.equals("dev.slabpool.keyed")
-        || pkg.equals(CallSites.class.getPackageName());
+    return pkg.equals("dev.slabpool") || pkg.equals(CallSites.class.getPackageName());
   }
 }

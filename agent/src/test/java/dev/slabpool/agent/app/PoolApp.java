@@ -1,12 +1,11 @@
 package dev.slabpool.agent.app;
 
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.Payload;
 import dev.slabpool.Pooled;
 import dev.slabpool.PooledObject;
 import dev.slabpool.SlabCache;
-import dev.slabpool.SlabCacheRegistry;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.reflect.Field;
@@ -32,6 +31,8 @@ public final class PoolApp {
   private static KeyedCache<Integer, String> sessions;
   private static SlabCache<Buffer> buffers;
   private static final List<CacheEntry<Integer, String>> held = new ArrayList<>();
+  /** Keyed caches built on command, kept so that the (weak) registry keeps listing them. */
+  private static final List<KeyedCache<Integer, String>> lateCaches = new ArrayList<>();
   /** Caches of woven classes, kept so that the (weak) registry keeps listing them. */
   private static final List<SlabCache<Object>> wovenCaches = new ArrayList<>();
 
@@ -62,9 +63,10 @@ public final class PoolApp {
         case "release" -> releaseAll();
         case "churn" -> churn(Integer.parseInt(w[1]));
         case "weave" -> weave(w[1]);
-        case "faulty" -> {
-          SlabCacheRegistry.register(new FaultyCache());
-          System.out.println("FAULTY registered");
+        case "keyed" -> {
+          KeyedCache<Integer, String> late = KeyedCache.<Integer, String>builder(w[1]).build();
+          lateCaches.add(late);
+          System.out.println("KEYED " + late.name() + " policy=" + late.policy().id());
         }
         case "policy" -> System.out.println("POLICY sessions=" + sessions.policy().id());
         case "exit" -> System.exit(0);

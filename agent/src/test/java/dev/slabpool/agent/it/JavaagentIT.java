@@ -13,7 +13,7 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.Test;
 
-/** The agent given with -javaagent: MBeans, pressure, default policy, weaving, a faulty cache. */
+/** The agent given with -javaagent: MBeans, pressure, default policy, weaving, a refused policy. */
 class JavaagentIT {
 
   @Test
@@ -57,17 +57,34 @@ class JavaagentIT {
         assertThat(mbeans.isRegistered(
             new ObjectName("dev.slabpool:type=SlabCache,name=woven-Lease"))).isTrue();
 
-        // The agent's registry listener meets an Error on the application's thread: caught.
-        app.send("faulty");
-        app.await("FAULTY registered", ChildJvm.patience());
-        assertThat(app.output()).anyMatch(l -> l.contains("could not set reclaim policy 'lru' on"
-            + " cache 'faulty'") && l.contains("AssertionError"));
-        app.send("policy");
-        app.await("POLICY sessions=lru", ChildJvm.patience());
+        // A keyed cache built now, on the application's thread, gets the default policy too.
+        app.send("keyed late");
+        app.await("KEYED late policy=lru", ChildJvm.patience());
       }
       // No JDK 24+ warning about sun.misc.Unsafe: the agent's Byte Buddy is told not to use it.
       assertThat(app.output()).noneMatch(l -> l.contains("sun.misc.Unsafe"));
       // main returns: nothing the agent started keeps the JVM alive.
+      app.send("end");
+      app.await("END", ChildJvm.patience());
+      assertThat(app.awaitExit(ChildJvm.patience())).isZero();
+    }
+  }
+
+  @Test
+  void aDefaultPolicyTheApplicationCannotRunIsRefusedPerCacheAndNeverReachesTheApplication() {
+    // policy=caffeine in a JVM without Caffeine: every keyed cache refuses the switch, the cache
+    // present at start-up on the agent's thread and one built later on the application's thread.
+    try (ChildJvm app = startApp("javaagent-no-caffeine", false,
+        List.of(javaagent("verbose=true,policy=caffeine")))) {
+      app.await(INSTALLED, ChildJvm.patience());
+      app.send("keyed late");
+      app.await("KEYED late policy=slab", ChildJvm.patience());
+      for (String cache : List.of("sessions", "late")) {
+        assertThat(app.output()).anyMatch(l -> l.contains("could not set reclaim policy"
+            + " 'caffeine' on cache '" + cache + "'") && l.contains("needs Caffeine"));
+      }
+      app.send("policy");
+      app.await("POLICY sessions=slab", ChildJvm.patience());
       app.send("end");
       app.await("END", ChildJvm.patience());
       assertThat(app.awaitExit(ChildJvm.patience())).isZero();

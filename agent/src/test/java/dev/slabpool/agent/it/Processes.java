@@ -39,18 +39,28 @@ final class Processes {
     return "-javaagent:" + agentJar() + (arguments.isEmpty() ? "" : "=" + arguments);
   }
 
-  /** The application's class path: the pool (and Caffeine, which it uses) and the test programs. */
-  static String appClassPath() {
+  /**
+   * The application's class path: the pool, the test programs and, when asked for, Caffeine
+   * (optional for the pool: only the caffeine policy needs it).
+   */
+  static String appClassPath(boolean withCaffeine) {
     List<String> entries = new ArrayList<>();
-    for (Class<?> c : List.of(SlabCache.class, Caffeine.class, PoolApp.class)) {
+    for (Class<?> c : withCaffeine ? List.of(SlabCache.class, Caffeine.class, PoolApp.class)
+        : List.of(SlabCache.class, PoolApp.class)) {
       entries.add(location(c).toString());
     }
     return String.join(File.pathSeparator, entries);
   }
 
-  /** Starts the test application and waits for its READY line. */
+  /** Starts the test application, with Caffeine on its class path, and waits for its READY line. */
   static ChildJvm startApp(String name, List<String> jvmArgs, String... args) {
-    ChildJvm app = ChildJvm.java(PoolApp.class.getName()).classPath(appClassPath())
+    return startApp(name, true, jvmArgs, args);
+  }
+
+  /** Starts the test application and waits for its READY line. */
+  static ChildJvm startApp(String name, boolean withCaffeine, List<String> jvmArgs,
+      String... args) {
+    ChildJvm app = ChildJvm.java(PoolApp.class.getName()).classPath(appClassPath(withCaffeine))
         .jvmArgs(jvmArgs.toArray(String[]::new)).args(args).name(name).start();
     app.await(READY, ChildJvm.patience());
     return app;

@@ -1,7 +1,7 @@
 package dev.slabpool.bench.agent;
 
+import dev.slabpool.KeyedCache;
 import dev.slabpool.SlabCache;
-import dev.slabpool.keyed.KeyedCache;
 
 /**
  * The program whose start-up the agent section times, from {@code java} to its exit: builds a

@@ -1,7 +1,7 @@
 package dev.slabpool.bench.agent;
 
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

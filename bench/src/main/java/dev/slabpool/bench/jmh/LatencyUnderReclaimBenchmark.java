@@ -1,8 +1,8 @@
 package dev.slabpool.bench.jmh;
 
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.ReclaimResult;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

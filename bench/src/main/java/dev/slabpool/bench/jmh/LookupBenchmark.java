@@ -2,8 +2,8 @@ package dev.slabpool.bench.jmh;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;

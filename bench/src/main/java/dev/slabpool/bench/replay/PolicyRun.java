@@ -1,10 +1,10 @@
 package dev.slabpool.bench.replay;
 
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.SlabMap;
 import dev.slabpool.bench.trace.Trace;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

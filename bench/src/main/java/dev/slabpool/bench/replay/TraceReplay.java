@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Replays a trace through a {@link dev.slabpool.keyed.KeyedCache} under each policy, as
+ * Replays a trace through a {@link dev.slabpool.KeyedCache} under each policy, as
  * bench/README.md says, and compares each shrink with the offline optimum.
  *
  * <p>For each policy, three caches replay the same prefix: the first half of the trace (under

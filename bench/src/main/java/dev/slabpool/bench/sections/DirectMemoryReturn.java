@@ -35,7 +35,7 @@ final class DirectMemoryReturn {
   static Seen measure(Payload payload) {
     SlabCache<Block> c = SlabCache.builder("bench-direct-return-" + payload, Block::new)
         .objectsPerSlab(OBJECTS_PER_SLAB).objectSize(OBJECT_SIZE).payload(payload)
-        .reclaimable((o, mode) -> true).freeListSize(0).registered(false).build();
+        .reclaimable((o, mode) -> true).freeListSize(0).build();
     try {
       Block[] held = new Block[SLABS * OBJECTS_PER_SLAB];
       for (int i = 0; i < held.length; i++) {

@@ -89,7 +89,7 @@ public final class BufferService implements AutoCloseable {
             + " exceeds 2 GiB");
       }
       Config c = new Config(flags.integer("port", d.port(), 0, 65535), (int) size, perSlab,
-          flags.bytes("memory-cap", d.memoryCapBytes(), (long) size * perSlab),
+          flags.bytes("memory-cap", d.memoryCapBytes(), size * perSlab),
           flags.bytes("max-body", d.maxBody(), 0), flags.integer("threads", d.threads(), 1, 256),
           !flags.isSet("no-trim"), flags.cacheName("cache", d.cacheName()));
       flags.checkNoneLeft();

@@ -1,6 +1,8 @@
 package dev.slabpool.examples.metadata;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.examples.cli.Flags;
 import dev.slabpool.examples.cli.ServiceMain;
 import dev.slabpool.examples.cli.Sizes;
@@ -9,8 +11,6 @@ import dev.slabpool.examples.http.JsonHttpServer;
 import dev.slabpool.examples.http.Query;
 import dev.slabpool.examples.http.StatsJson;
 import dev.slabpool.jmx.SlabpoolJmx;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -2,8 +2,8 @@ package dev.slabpool.examples.migration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.slabpool.keyed.CacheEntry;
-import dev.slabpool.keyed.KeyedCache;
+import dev.slabpool.CacheEntry;
+import dev.slabpool.KeyedCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.slabpool.KeyedCache;
 import dev.slabpool.SlabCache;
 import dev.slabpool.SlabCacheFullException;
 import dev.slabpool.SlabCacheRegistry;
-import dev.slabpool.keyed.KeyedCache;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;

@@ -1,4 +1,4 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 /**
  * How deep the Lincheck model checks search: a quick default for every build, and the depth of

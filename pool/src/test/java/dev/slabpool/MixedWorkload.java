@@ -1,11 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.DestructorMode;
-import dev.slabpool.Destructor;
-import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.SlabCache;
-import dev.slabpool.SlabCacheFullException;
-import dev.slabpool.TestObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -269,8 +263,8 @@ final class MixedWorkload {
     if (e.key() != key || v == null || !v.startsWith(key + ":")) {
       violation("lookup of " + key + " got " + e.key() + "=" + v);
     }
-    if (e.slabpoolRefcount() < 2) {
-      violation("held entry of " + key + " has refcount " + e.slabpoolRefcount());
+    if (Entries.refcount(e) < 2) {
+      violation("held entry of " + key + " has refcount " + Entries.refcount(e));
     }
   }
 

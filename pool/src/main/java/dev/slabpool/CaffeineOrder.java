@@ -1,9 +1,8 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import dev.slabpool.ReclaimPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import java.util.Map;
  * cache, that sees every access; victims come from {@code Policy.Eviction.coldest}.
  */
 final class CaffeineOrder<K, V> implements EvictionOrder<K, V> {
-  private final Cache<K, CacheEntry<K, V>> shadow;
-  private final Policy.Eviction<K, CacheEntry<K, V>> eviction;
+  private final Cache<K, KeyedEntry<K, V>> shadow;
+  private final Policy.Eviction<K, KeyedEntry<K, V>> eviction;
 
   CaffeineOrder(long capacityObjects) {
     // Maintenance runs on the caller, so the shadow never changes behind our back.
@@ -31,28 +30,28 @@ final class CaffeineOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void inserted(K key, CacheEntry<K, V> e) {
+  public void inserted(K key, KeyedEntry<K, V> e) {
     shadow.put(key, e);
   }
 
   @Override
-  public void accessed(K key, CacheEntry<K, V> e) {
+  public void accessed(K key, KeyedEntry<K, V> e) {
     shadow.getIfPresent(key);
   }
 
   @Override
-  public void removed(K key, CacheEntry<K, V> e) {
+  public void removed(K key, KeyedEntry<K, V> e) {
     shadow.asMap().remove(key, e);
   }
 
   @Override
-  public List<CacheEntry<K, V>> victims(int max) {
-    List<CacheEntry<K, V>> out = new ArrayList<>(max);
+  public List<KeyedEntry<K, V>> victims(int max) {
+    List<KeyedEntry<K, V>> out = new ArrayList<>(max);
     for (int limit = max; ; limit *= 2) {
-      Map<K, CacheEntry<K, V>> coldest = eviction.coldest(limit);
+      Map<K, KeyedEntry<K, V>> coldest = eviction.coldest(limit);
       out.clear();
-      for (Map.Entry<K, CacheEntry<K, V>> m : coldest.entrySet()) {
-        CacheEntry<K, V> e = m.getValue();
+      for (Map.Entry<K, KeyedEntry<K, V>> m : coldest.entrySet()) {
+        KeyedEntry<K, V> e = m.getValue();
         if (!e.linked || !m.getKey().equals(e.key)) {
           shadow.asMap().remove(m.getKey(), e);
         } else if (e.slabpoolRefcount() == 1 && out.size() < max) {

@@ -1,13 +1,8 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slabpool.Names;
-import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.ReclaimResult;
-import dev.slabpool.SlabCacheFullException;
-import dev.slabpool.SlabCacheRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,14 +50,14 @@ class KeyedCacheTest {
     CacheEntry<Integer, String> e = c.lookup(1);
     assertThat(e.key()).isEqualTo(1);
     assertThat(e.value()).isEqualTo("v1");
-    assertThat(e.slabpoolRefcount()).isEqualTo(2);
+    assertThat(Entries.refcount(e)).isEqualTo(2);
     KeyedInvariants.check(c, List.of(e));
     CacheEntry<Integer, String> again = c.lookup(1);
     assertThat(again).isSameAs(e);
-    assertThat(e.slabpoolRefcount()).isEqualTo(3);
+    assertThat(Entries.refcount(e)).isEqualTo(3);
     c.release(again);
     c.release(e);
-    assertThat(e.slabpoolRefcount()).isEqualTo(1);
+    assertThat(Entries.refcount(e)).isEqualTo(1);
     assertThat(loads).hasValue(1);
     assertThat(c.hitCount()).isEqualTo(1);
     assertThat(c.missCount()).isEqualTo(1);
@@ -121,7 +116,7 @@ class KeyedCacheTest {
     assertThat(e2.value()).isEqualTo("a");
     c.release(e2);
     assertThat(c.store().stats().activeObjects()).isZero();
-    assertThat(e2.slabpoolRefcount()).isZero();
+    assertThat(Entries.refcount(e2)).isZero();
   }
 
   @Test
@@ -236,7 +231,7 @@ class KeyedCacheTest {
     // policy's bookkeeping, which hashes the key).
     CompletableFuture<String> removed = new CompletableFuture<>();
     Thread remover = thread(removed, () -> c.remove(k1));
-    k1.stop(remover, "hashCode", () -> !held.linked);
+    k1.stop(remover, "hashCode", () -> !Entries.linked(held));
     remover.start();
     k1.awaitStopped();
 
@@ -276,7 +271,7 @@ class KeyedCacheTest {
     sameKey.resume(); // the stale lookup takes a reference on that entry
     // It must not return it: key 1 was absent all along, and the entry is about to be freed.
     for (int i = 0; i < 3000 && reader.getState() != Thread.State.TERMINATED
-        && !(first.slabpoolRefcount() == 3); i++) {
+        && !(Entries.refcount(first) == 3); i++) {
       Thread.yield();
     }
     k.resume();
@@ -323,7 +318,7 @@ class KeyedCacheTest {
   void aLookupFindingAnEntryLeftInTheIndexOfADestroyedCacheFailsInsteadOfSpinning() {
     KeyedCache<Integer, String> c = cache(builder());
     c.put(1, "a");
-    CacheEntry<Integer, String> stale = c.index.get(1);
+    KeyedEntry<Integer, String> stale = c.index.get(1);
     c.destroy();
     // What a put racing destroy() can leave behind: an index entry that will never be valid.
     c.index.put(1, stale);

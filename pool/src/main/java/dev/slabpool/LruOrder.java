@@ -1,6 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.ReclaimPolicy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LruOrder<K, V> implements EvictionOrder<K, V> {
   private final ReentrantLock lock = new ReentrantLock();
   // Entries compare by identity (PooledObject does not override equals), eldest first.
-  private final LinkedHashMap<CacheEntry<K, V>, Boolean> order = new LinkedHashMap<>(256, 0.75f, true);
+  private final LinkedHashMap<KeyedEntry<K, V>, Boolean> order = new LinkedHashMap<>(256, 0.75f, true);
 
   @Override
   public ReclaimPolicy policy() {
@@ -19,7 +18,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void inserted(K key, CacheEntry<K, V> e) {
+  public void inserted(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.put(e, Boolean.TRUE);
@@ -29,7 +28,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void accessed(K key, CacheEntry<K, V> e) {
+  public void accessed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.get(e);
@@ -39,7 +38,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void removed(K key, CacheEntry<K, V> e) {
+  public void removed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.remove(e);
@@ -49,12 +48,12 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public List<CacheEntry<K, V>> victims(int max) {
-    List<CacheEntry<K, V>> out = new ArrayList<>(max);
+  public List<KeyedEntry<K, V>> victims(int max) {
+    List<KeyedEntry<K, V>> out = new ArrayList<>(max);
     lock.lock();
     try {
-      for (Iterator<CacheEntry<K, V>> it = order.keySet().iterator(); it.hasNext() && out.size() < max; ) {
-        CacheEntry<K, V> e = it.next();
+      for (Iterator<KeyedEntry<K, V>> it = order.keySet().iterator(); it.hasNext() && out.size() < max; ) {
+        KeyedEntry<K, V> e = it.next();
         if (!e.linked) {
           it.remove();
         } else if (e.slabpoolRefcount() == 1) {

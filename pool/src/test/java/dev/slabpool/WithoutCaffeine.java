@@ -1,6 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.ReclaimPolicy;
 
 /**
  * Run in a child JVM whose class path lacks Caffeine: a keyed cache works under the slab and LRU

@@ -1,6 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.Invariants;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,13 +28,14 @@ public final class KeyedInvariants {
    *   <li>an unlinked held entry has refcount 1 plus one per holder, like an indexed one.
    * </ul>
    */
-  public static <K, V> void check(KeyedCache<K, V> cache, Collection<CacheEntry<K, V>> held) {
+  public static <K, V> void check(KeyedCache<K, V> cache,
+      Collection<? extends CacheEntry<K, V>> held) {
     List<String> out = new ArrayList<>(Invariants.violations(cache.store()));
-    Map<CacheEntry<K, V>, Integer> holders = new IdentityHashMap<>();
+    Map<KeyedEntry<K, V>, Integer> holders = new IdentityHashMap<>();
     for (CacheEntry<K, V> e : held) {
-      holders.merge(e, 1, Integer::sum);
+      holders.merge((KeyedEntry<K, V>) e, 1, Integer::sum);
     }
-    Set<CacheEntry<K, V>> indexed = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<KeyedEntry<K, V>> indexed = Collections.newSetFromMap(new IdentityHashMap<>());
     cache.index.forEach((k, e) -> {
       indexed.add(e);
       if (!e.linked || !k.equals(e.key)) {
@@ -47,9 +47,9 @@ public final class KeyedInvariants {
             + expected);
       }
     });
-    Set<CacheEntry<K, V>> allocated = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<KeyedEntry<K, V>> allocated = Collections.newSetFromMap(new IdentityHashMap<>());
     allocated.addAll(Invariants.allocatedObjects(cache.store()));
-    for (CacheEntry<K, V> e : allocated) {
+    for (KeyedEntry<K, V> e : allocated) {
       if (!indexed.contains(e) && !holders.containsKey(e)) {
         out.add("leaked: " + e + " refcount " + e.slabpoolRefcount() + " linked=" + e.linked);
       }

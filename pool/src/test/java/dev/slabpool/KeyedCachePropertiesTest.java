@@ -1,10 +1,7 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slabpool.Names;
-import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.SlabCacheFullException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,7 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slabpool.Invariants;
-import dev.slabpool.Names;
-import dev.slabpool.SlabCache;
-import dev.slabpool.TestObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,10 +1,7 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slabpool.Names;
-import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.ReclaimResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

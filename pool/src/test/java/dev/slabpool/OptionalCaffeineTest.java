@@ -1,4 +1,4 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

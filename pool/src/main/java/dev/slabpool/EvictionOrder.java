@@ -1,6 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.ReclaimPolicy;
 import java.util.List;
 
 /**
@@ -14,14 +13,14 @@ interface EvictionOrder<K, V> {
 
   ReclaimPolicy policy();
 
-  void inserted(K key, CacheEntry<K, V> e);
+  void inserted(K key, KeyedEntry<K, V> e);
 
-  void accessed(K key, CacheEntry<K, V> e);
+  void accessed(K key, KeyedEntry<K, V> e);
 
-  void removed(K key, CacheEntry<K, V> e);
+  void removed(K key, KeyedEntry<K, V> e);
 
   /** Up to {@code max} linked, unused (refcount 1) entries, coldest first. */
-  List<CacheEntry<K, V>> victims(int max);
+  List<KeyedEntry<K, V>> victims(int max);
 
   /** The capacity in objects, for orders that size themselves by it. */
   void capacity(long objects);

@@ -1,4 +1,4 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -136,14 +136,14 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
 
   /** Skips entries that are freed between the index read and the value read. */
   private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
-    private final Iterator<Map.Entry<K, CacheEntry<K, V>>> it = cache.index.entrySet().iterator();
+    private final Iterator<Map.Entry<K, KeyedEntry<K, V>>> it = cache.index.entrySet().iterator();
     private Map.Entry<K, V> next;
     private K last;
 
     @Override
     public boolean hasNext() {
       while (next == null && it.hasNext()) {
-        Map.Entry<K, CacheEntry<K, V>> m = it.next();
+        Map.Entry<K, KeyedEntry<K, V>> m = it.next();
         V value = cache.read(m.getKey(), m.getValue());
         if (value != null) {
           next = new WriteThrough(m.getKey(), value);

@@ -1,4 +1,4 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -1,15 +1,10 @@
-package dev.slabpool.keyed;
-
-import dev.slabpool.PooledObject;
+package dev.slabpool;
 
 /**
- * One cached mapping of a {@link KeyedCache}: the dentry of the analogy. Entries live in slabs and
- * are reused for other keys once freed, so an entry must not be used after it is released.
- *
- * @param <K> key type
- * @param <V> value type
+ * The pooled object behind a {@link CacheEntry}: the dentry of the analogy. Entries live in slabs
+ * and are reused for other keys once freed.
  */
-public final class CacheEntry<K, V> extends PooledObject {
+final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
   // Publication order: value, then key (volatile), then linked (volatile, set inside the index's
   // compute that puts the entry in). A reader that took a reference and sees linked and the key
   // it looked up also sees the value written with them.
@@ -18,20 +13,20 @@ public final class CacheEntry<K, V> extends PooledObject {
   /** Whether the entry is in the index: set by whoever puts it in, cleared by whoever takes it out. */
   volatile boolean linked;
 
-  CacheEntry() {}
+  KeyedEntry() {}
 
-  /** The key, while the caller holds a reference. */
+  @Override
   public K key() {
     return key;
   }
 
-  /** The value, while the caller holds a reference. */
+  @Override
   public V value() {
     return value;
   }
 
   /** Marks the entry linked; called inside the index's compute that puts it in. */
-  CacheEntry<K, V> linkIn() {
+  KeyedEntry<K, V> linkIn() {
     linked = true;
     return this;
   }

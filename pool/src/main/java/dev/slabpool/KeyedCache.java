@@ -1,13 +1,5 @@
-package dev.slabpool.keyed;
+package dev.slabpool;
 
-import dev.slabpool.DestructorMode;
-import dev.slabpool.ManagedCache;
-import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.ReclaimResult;
-import dev.slabpool.SlabCache;
-import dev.slabpool.SlabCacheRegistry;
-import dev.slabpool.SlabCacheStats;
-import dev.slabpool.SlabMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,13 +37,13 @@ import java.util.function.Predicate;
  */
 public final class KeyedCache<K, V> implements ManagedCache {
   private static final int SPINS_BEFORE_YIELD = 64;
-  private static final Predicate<CacheEntry<?, ?>> UNLINKED = e -> !e.linked;
+  private static final Predicate<KeyedEntry<?, ?>> UNLINKED = e -> !e.linked;
   /** Entries a baseline order hands over per batch of evictions. */
   private static final int VICTIM_BATCH = 64;
 
   private final String name;
-  private final SlabCache<CacheEntry<K, V>> store;
-  final ConcurrentHashMap<K, CacheEntry<K, V>> index = new ConcurrentHashMap<>();
+  private final SlabCache<KeyedEntry<K, V>> store;
+  final ConcurrentHashMap<K, KeyedEntry<K, V>> index = new ConcurrentHashMap<>();
   private final Function<? super K, ? extends V> loader;
   /** Keys this cache's loader is loading on the calling thread; see {@link #load}. */
   private final ThreadLocal<Set<K>> loading = ThreadLocal.withInitial(HashSet::new);
@@ -97,7 +89,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public CacheEntry<K, V> lookup(K key) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
-      CacheEntry<K, V> e = index.get(key);
+      KeyedEntry<K, V> e = index.get(key);
       if (e == null) {
         // destroy() clears the index after marking the store: a miss then is no miss.
         checkLive();
@@ -155,11 +147,16 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * freed when its last holder releases it.
    *
    * @throws IllegalStateException if the caller holds no reference on the entry
+   * @throws IllegalArgumentException if the entry is not one of this cache's
    */
   public void release(CacheEntry<K, V> entry) {
-    if (store.release(entry) == 1 && !entry.linked) {
+    if (!(entry instanceof KeyedEntry<K, V> e)) {
+      throw new IllegalArgumentException("cache '" + name() + "': " + entry
+          + " is not an entry of a keyed cache");
+    }
+    if (store.release(e) == 1 && !e.linked) {
       // Replaced or removed while held: the last holder frees it (Dekker pair with unlinked()).
-      freeUnlinked(entry);
+      freeUnlinked(e);
     }
   }
 
@@ -169,7 +166,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * the entry may have been freed by the first and handed out again for another key. So the
    * entry is checked once claimed, when it cannot change: only a still unlinked one is freed.
    */
-  private void freeUnlinked(CacheEntry<K, V> e) {
+  private void freeUnlinked(KeyedEntry<K, V> e) {
     store.evictIf(e, UNLINKED);
   }
 
@@ -177,7 +174,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public V getIfPresent(K key) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
-      CacheEntry<K, V> e = index.get(key);
+      KeyedEntry<K, V> e = index.get(key);
       if (e == null) {
         checkLive(); // as in lookup: after destroy() a miss is no miss
         return null;
@@ -198,7 +195,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public V put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    CacheEntry<K, V> fresh = newEntry(key, value);
+    KeyedEntry<K, V> fresh = newEntry(key, value);
     Swap<K, V> swap = new Swap<>(store);
     index.compute(key, (k, old) -> swap.replace(old, fresh));
     return finish(key, fresh, swap);
@@ -244,7 +241,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * The slab cache holding the entries, for this package's tests and invariant checks only: an
    * entry allocated or freed behind the index would break it, so users never get the store.
    */
-  SlabCache<CacheEntry<K, V>> store() {
+  SlabCache<KeyedEntry<K, V>> store() {
     return store;
   }
 
@@ -252,16 +249,16 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
   static final class Swap<K, V> {
-    private final SlabCache<CacheEntry<K, V>> store;
-    CacheEntry<K, V> old;
+    private final SlabCache<KeyedEntry<K, V>> store;
+    KeyedEntry<K, V> old;
     V previous;
     boolean replaced;
 
-    Swap(SlabCache<CacheEntry<K, V>> store) {
+    Swap(SlabCache<KeyedEntry<K, V>> store) {
       this.store = store;
     }
 
-    CacheEntry<K, V> replace(CacheEntry<K, V> current, CacheEntry<K, V> fresh) {
+    KeyedEntry<K, V> replace(KeyedEntry<K, V> current, KeyedEntry<K, V> fresh) {
       // Read under the key's lock: destroy() marks the store before it clears the index, so a
       // swap that sees the cache live precedes that clear, and one that does not changes nothing.
       if (store.isDestroyed()) {
@@ -279,7 +276,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return fresh;
     }
 
-    CacheEntry<K, V> keep(CacheEntry<K, V> current) {
+    KeyedEntry<K, V> keep(KeyedEntry<K, V> current) {
       if (current != null) {
         previous = current.value;
       }
@@ -288,7 +285,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   }
 
   /** After a swap: frees what was taken out, drops our reference on what was put in. */
-  V finish(K key, CacheEntry<K, V> fresh, Swap<K, V> swap) {
+  V finish(K key, KeyedEntry<K, V> fresh, Swap<K, V> swap) {
     if (fresh != null) {
       if (swap.replaced) {
         EvictionOrder<K, V> o = order;
@@ -316,8 +313,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * A lookup holding a stale pointer to the reused slot may take a reference on it meanwhile; it
    * sees {@code linked == false} and lets go, so the entry is only ever returned once linked.
    */
-  CacheEntry<K, V> newEntry(K key, V value) {
-    CacheEntry<K, V> e = store.allocate();
+  KeyedEntry<K, V> newEntry(K key, V value) {
+    KeyedEntry<K, V> e = store.allocate();
     e.value = value;
     e.key = key; // volatile write: publishes value; linked (volatile) is set when it is indexed
     return e;
@@ -328,7 +325,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * may hold a passing reference on it, so it is released like a removed entry, and whoever
    * drops the last reference frees it.
    */
-  void discard(CacheEntry<K, V> e) {
+  void discard(KeyedEntry<K, V> e) {
     release(e);
   }
 
@@ -337,8 +334,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
    *
    * @return the entry with a reference for the caller, or {@code null} if it lost the race
    */
-  private CacheEntry<K, V> link(K key, V value, boolean keepReference) {
-    CacheEntry<K, V> e = newEntry(key, value);
+  private KeyedEntry<K, V> link(K key, V value, boolean keepReference) {
+    KeyedEntry<K, V> e = newEntry(key, value);
     // linked is set inside the compute: set after it, a remove() in between would be undone.
     // Nothing is linked once destroy() has begun (see Swap.replace); the caller's retry fails.
     if (index.computeIfAbsent(key, k -> store.isDestroyed() ? null : e.linkIn()) != e) {
@@ -358,7 +355,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   /** Links a value if the key is absent; used by the map view. */
   V putIfAbsent(K key, V value) {
     for (int spins = 0; ; spins++) {
-      CacheEntry<K, V> e = index.get(key);
+      KeyedEntry<K, V> e = index.get(key);
       if (e != null) {
         V current = read(key, e);
         if (current != null) {
@@ -376,7 +373,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * {@code expected} is null); used by the map view.
    */
   Swap<K, V> replace(K key, V expected, V value) {
-    CacheEntry<K, V> fresh = newEntry(key, value);
+    KeyedEntry<K, V> fresh = newEntry(key, value);
     Swap<K, V> swap = new Swap<>(store);
     index.computeIfPresent(key, (k, old) ->
         expected == null || expected.equals(old.value) ? swap.replace(old, fresh) : swap.keep(old));
@@ -393,7 +390,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   }
 
   /** Reads an entry's value with a reference held; {@code null} if it is gone or reused. */
-  V read(K key, CacheEntry<K, V> e) {
+  V read(K key, KeyedEntry<K, V> e) {
     if (!store.retain(e)) {
       return null;
     }
@@ -405,7 +402,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   }
 
   /** Called by whoever took {@code e} out of the index: frees it now, or at its last release. */
-  private void unlinked(K key, CacheEntry<K, V> e) {
+  private void unlinked(K key, KeyedEntry<K, V> e) {
     EvictionOrder<K, V> o = order;
     if (o != null) {
       o.removed(key, e);
@@ -417,7 +414,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * The destructor of the store. FREE: the entry is claimed (refcount 0); take it out of the index
    * unless someone already did, then clear it. Never declines.
    */
-  private boolean destruct(CacheEntry<K, V> e, DestructorMode mode) {
+  private boolean destruct(KeyedEntry<K, V> e, DestructorMode mode) {
     K key = e.key;
     if (mode == DestructorMode.DESTROY) {
       // Left as it is: destroy() clears the index after this walk, and a swap that began before
@@ -479,9 +476,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
     long objects = 0;
     long scanned = 0;
     while (slabs + emptied < pages) {
-      List<CacheEntry<K, V>> batch = o.victims(VICTIM_BATCH);
+      List<KeyedEntry<K, V>> batch = o.victims(VICTIM_BATCH);
       long before = objects;
-      for (CacheEntry<K, V> e : batch) {
+      for (KeyedEntry<K, V> e : batch) {
         scanned++;
         SlabCache.Eviction r = store.evict(e);
         if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
@@ -509,7 +506,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (o == null) {
       return false;
     }
-    for (CacheEntry<K, V> e : o.victims(VICTIM_BATCH)) {
+    for (KeyedEntry<K, V> e : o.victims(VICTIM_BATCH)) {
       SlabCache.Eviction r = store.evict(e);
       if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
         return true;
@@ -670,7 +667,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   public static final class Builder<K, V> {
     private final String name;
     // Slab settings are checked and held by the store's own builder.
-    private final SlabCache.Builder<CacheEntry<K, V>> slabs;
+    private final SlabCache.Builder<KeyedEntry<K, V>> slabs;
     private Function<? super K, ? extends V> loader;
     private ReclaimPolicy policy = ReclaimPolicy.SLAB;
     private boolean recordStats;
@@ -678,7 +675,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
     private Builder(String name) {
       this.name = name;
-      this.slabs = SlabCache.<CacheEntry<K, V>>builder(name, CacheEntry::new)
+      this.slabs = SlabCache.<KeyedEntry<K, V>>builder(name, KeyedEntry::new)
           .objectSize(64)
           .freeListSize(0)
           .registered(false);
@@ -742,7 +739,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
      * Whether the cache is listed in the {@link SlabCacheRegistry} (and so seen by the MBeans and
      * the agent); default {@code true}. Names must be unique only among listed caches.
      */
-    public Builder<K, V> registered(boolean registered) {
+    Builder<K, V> registered(boolean registered) {
       this.registered = registered;
       return this;
     }
