@@ -20,7 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Arena {
   static final int RELEASED = -1;
 
-  final SlabCache<?> cache;
   final int id;
   final ReentrantLock lock = new ReentrantLock();
   final ReentrantLock reclaimLock = new ReentrantLock();
@@ -38,9 +37,7 @@ final class Arena {
   private int slabs;
   private long passes;
 
-  Arena(SlabCache<?> cache, int id, int objectsPerSlab, int freeListCapacity,
-      ThreadCaches threadCaches) {
-    this.cache = cache;
+  Arena(int id, int objectsPerSlab, int freeListCapacity, ThreadCaches threadCaches) {
     this.id = id;
     this.n = objectsPerSlab;
     this.reclaiming = n + 1;
@@ -100,7 +97,7 @@ final class Arena {
    */
   void drainFreeListsLocked() {
     for (int i = 0; i < freeListSize; i++) {
-      Slot slot = SlabCache.slot(freeList[i]);
+      Slot slot = Slot.of(freeList[i]);
       freeList[i] = null;
       returnSlot(slot.slab, slot.index);
     }
@@ -115,7 +112,7 @@ final class Arena {
     for (int i = 0; i < tc.capacity(); i++) {
       Object o = tc.steal(i, this);
       if (o != null) {
-        Slot slot = SlabCache.slot(o);
+        Slot slot = Slot.of(o);
         returnSlot(slot.slab, slot.index);
       }
     }
@@ -328,7 +325,7 @@ final class Arena {
   void commitLocked(Pass p) {
     for (int i = 0; i < p.freed.length; i++) {
       if (p.freed[i]) {
-        returnSlotLocked(SlabCache.slot(p.claimed.get(i)));
+        returnSlotLocked(Slot.of(p.claimed.get(i)));
       }
     }
     for (Slab s : p.wholeSlabs) {

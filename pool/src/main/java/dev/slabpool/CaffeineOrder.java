@@ -11,11 +11,12 @@ import java.util.Map;
  * Caffeine's eviction order: a shadow Caffeine cache of the same keys, sized like the keyed
  * cache, that sees every access; victims come from {@code Policy.Eviction.coldest}.
  */
-final class CaffeineOrder<K, V> implements EvictionOrder<K, V> {
+final class CaffeineOrder<K, V> extends VictimOrder<K, V> {
   private final Cache<K, KeyedEntry<K, V>> shadow;
   private final Policy.Eviction<K, KeyedEntry<K, V>> eviction;
 
-  CaffeineOrder(long capacityObjects) {
+  CaffeineOrder(SlabCache<KeyedEntry<K, V>> store, long capacityObjects) {
+    super(store);
     // Maintenance runs on the caller, so the shadow never changes behind our back.
     this.shadow = Caffeine.newBuilder()
         .maximumSize(capacityObjects)
@@ -30,22 +31,22 @@ final class CaffeineOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void inserted(K key, KeyedEntry<K, V> e) {
+  void inserted(K key, KeyedEntry<K, V> e) {
     shadow.put(key, e);
   }
 
   @Override
-  public void accessed(K key, KeyedEntry<K, V> e) {
+  void accessed(K key, KeyedEntry<K, V> e) {
     shadow.getIfPresent(key);
   }
 
   @Override
-  public void removed(K key, KeyedEntry<K, V> e) {
+  void removed(K key, KeyedEntry<K, V> e) {
     shadow.asMap().remove(key, e);
   }
 
   @Override
-  public List<KeyedEntry<K, V>> victims(int max) {
+  List<KeyedEntry<K, V>> victims(int max) {
     List<KeyedEntry<K, V>> out = new ArrayList<>(max);
     for (int limit = max; ; limit *= 2) {
       Map<K, KeyedEntry<K, V>> coldest = eviction.coldest(limit);
@@ -65,7 +66,7 @@ final class CaffeineOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void capacity(long objects) {
+  void capacity(long objects) {
     eviction.setMaximum(Math.max(1, objects));
   }
 }

@@ -38,8 +38,6 @@ import java.util.function.Predicate;
 public final class KeyedCache<K, V> implements ManagedCache {
   private static final int SPINS_BEFORE_YIELD = 64;
   private static final Predicate<KeyedEntry<?, ?>> UNLINKED = e -> !e.linked;
-  /** Entries a baseline order hands over per batch of evictions. */
-  private static final int VICTIM_BATCH = 64;
 
   private final String name;
   private final SlabCache<KeyedEntry<K, V>> store;
@@ -48,8 +46,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
   /** Keys this cache's loader is loading on the calling thread; see {@link #load}. */
   private final ThreadLocal<Set<K>> loading = ThreadLocal.withInitial(HashSet::new);
   private final Object policyLock = new Object();
-  /** The victim order of a baseline policy; {@code null} under the slab policy. */
-  private volatile EvictionOrder<K, V> order;
+  /**
+   * The victim order of a baseline policy, which hears of every link, lookup and unlink;
+   * {@code null} under the slab policy. The store reclaims by the same policy.
+   */
+  private volatile VictimOrder<K, V> order;
   private final LongAdder hits;
   private final LongAdder misses;
   private volatile ConcurrentMap<K, V> mapView;
@@ -61,7 +62,6 @@ public final class KeyedCache<K, V> implements ManagedCache {
     this.hits = b.recordStats ? new LongAdder() : null;
     this.misses = b.recordStats ? new LongAdder() : null;
     this.store = b.slabs.reclaimable(this::destruct).build();
-    store.roomMaker(this::makeRoom);
     if (b.policy != ReclaimPolicy.SLAB) {
       policy(b.policy);
     }
@@ -113,7 +113,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
           if (hits != null) {
             hits.increment();
           }
-          EvictionOrder<K, V> o = order;
+          VictimOrder<K, V> o = order;
           if (o != null) {
             o.accessed(key, e);
           }
@@ -288,7 +288,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   V finish(K key, KeyedEntry<K, V> fresh, Swap<K, V> swap) {
     if (fresh != null) {
       if (swap.replaced) {
-        EvictionOrder<K, V> o = order;
+        VictimOrder<K, V> o = order;
         if (o != null) {
           o.inserted(key, fresh);
         }
@@ -342,7 +342,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       discard(e);
       return null;
     }
-    EvictionOrder<K, V> o = order;
+    VictimOrder<K, V> o = order;
     if (o != null) {
       o.inserted(key, e);
     }
@@ -403,7 +403,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** Called by whoever took {@code e} out of the index: frees it now, or at its last release. */
   private void unlinked(K key, KeyedEntry<K, V> e) {
-    EvictionOrder<K, V> o = order;
+    VictimOrder<K, V> o = order;
     if (o != null) {
       o.removed(key, e);
     }
@@ -424,7 +424,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     }
     if (key != null) {
       index.remove(key, e);
-      EvictionOrder<K, V> o = order;
+      VictimOrder<K, V> o = order;
       if (o != null) {
         o.removed(key, e);
       }
@@ -449,70 +449,21 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   private void checkLive() {
     if (store.isDestroyed()) {
-      throw new IllegalStateException("cache '" + name + "' is destroyed");
+      throw Checks.destroyed(name);
     }
   }
 
   // ---- reclaim -----------------------------------------------------------------------------------
 
   /**
-   * Frees up to {@code pages} slabs. Under the slab policy the allocator chooses (see
-   * {@link SlabCache#reclaim}); under LRU or Caffeine order, entries are evicted in that order
-   * until enough slabs are empty, which is what those policies must do to give memory back.
+   * Frees up to {@code pages} slabs by the cache's policy. Under the slab policy the allocator
+   * chooses (see {@link SlabCache#reclaim}); under LRU or Caffeine order, entries are evicted in
+   * that order until enough slabs are empty, which is what those policies must do to give memory
+   * back.
    */
   @Override
   public ReclaimResult reclaim(long pages) {
-    if (pages < 0) {
-      throw new IllegalArgumentException("pages must not be negative: " + pages);
-    }
-    EvictionOrder<K, V> o = order;
-    if (o == null) {
-      return store.reclaim(pages);
-    }
-    checkLive();
-    long start = System.nanoTime();
-    long slabs = store.shrink(pages);
-    long emptied = 0;
-    long objects = 0;
-    long scanned = 0;
-    while (slabs + emptied < pages) {
-      List<KeyedEntry<K, V>> batch = o.victims(VICTIM_BATCH);
-      long before = objects;
-      for (KeyedEntry<K, V> e : batch) {
-        scanned++;
-        SlabCache.Eviction r = store.evict(e);
-        if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
-          objects++;
-          if (r == SlabCache.Eviction.FREED_LAST_OF_SLAB && slabs + ++emptied >= pages) {
-            break;
-          }
-        }
-      }
-      if (objects == before) {
-        break; // everything left is in use
-      }
-    }
-    slabs += store.shrink(pages - slabs);
-    ReclaimResult result = new ReclaimResult(name, o.policy(), ReclaimResult.Cause.REQUEST, slabs,
-        objects, scanned, System.nanoTime() - start);
-    store.recordReclaim(result);
-    SlabCacheRegistry.reclaimed(result);
-    return result;
-  }
-
-  /** At the memory cap: a baseline order evicts its coldest unused entry; slab defers. */
-  private boolean makeRoom() {
-    EvictionOrder<K, V> o = order;
-    if (o == null) {
-      return false;
-    }
-    for (KeyedEntry<K, V> e : o.victims(VICTIM_BATCH)) {
-      SlabCache.Eviction r = store.evict(e);
-      if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
-        return true;
-      }
-    }
-    return false;
+    return store.reclaim(pages);
   }
 
   // ---- ManagedCache ------------------------------------------------------------------------------
@@ -539,7 +490,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   @Override
   public SlabCacheStats stats() {
-    return store.stats(policy());
+    return store.stats();
   }
 
   @Override
@@ -554,7 +505,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   @Override
   public ReclaimPolicy policy() {
-    EvictionOrder<K, V> o = order;
+    VictimOrder<K, V> o = order;
     return o == null ? ReclaimPolicy.SLAB : o.policy();
   }
 
@@ -569,14 +520,15 @@ public final class KeyedCache<K, V> implements ManagedCache {
       if (policy == policy()) {
         return;
       }
-      EvictionOrder<K, V> fresh = switch (policy) {
+      VictimOrder<K, V> fresh = switch (policy) {
         case SLAB -> null;
-        case LRU -> new LruOrder<>();
+        case LRU -> new LruOrder<>(store);
         case CAFFEINE -> caffeineOrder();
       };
       // Publish first, then add what is there: an entry linked meanwhile is told to the new
       // order by its linker, and one unlinked meanwhile is skipped by victims().
       order = fresh;
+      store.reclaimWith(fresh);
       if (fresh != null) {
         index.forEach((k, e) -> fresh.inserted(k, e));
       }
@@ -584,9 +536,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
   }
 
   /** Caffeine is an optional dependency: only this policy needs it. */
-  private EvictionOrder<K, V> caffeineOrder() {
+  private VictimOrder<K, V> caffeineOrder() {
     try {
-      return new CaffeineOrder<>(capacityObjects());
+      return new CaffeineOrder<>(store, capacityObjects());
     } catch (NoClassDefFoundError e) {
       throw new IllegalStateException("cache '" + name + "': the caffeine policy needs Caffeine"
           + " (com.github.ben-manes.caffeine:caffeine) on the class path; it is an optional"
@@ -617,13 +569,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   @Override
   public ReclaimResult memoryCap(long slabs) {
-    if (slabs < 1) {
-      throw new IllegalArgumentException("memory cap must be at least 1 slab: " + slabs);
-    }
-    long excess = store.stats().totalSlabs() - slabs;
+    Checks.capSlabs(slabs);
+    long excess = store.slabCount() - slabs;
     ReclaimResult r = excess > 0 ? reclaim(excess) : null;
     ReclaimResult capped = store.memoryCap(slabs);
-    EvictionOrder<K, V> o = order;
+    VictimOrder<K, V> o = order;
     if (o != null) {
       o.capacity(capacityObjects());
     }

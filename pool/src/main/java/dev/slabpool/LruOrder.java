@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Exact LRU order: an access-ordered list under one lock (a baseline, not built for speed). */
-final class LruOrder<K, V> implements EvictionOrder<K, V> {
+final class LruOrder<K, V> extends VictimOrder<K, V> {
   private final ReentrantLock lock = new ReentrantLock();
   // Entries compare by identity (PooledObject does not override equals), eldest first.
-  private final LinkedHashMap<KeyedEntry<K, V>, Boolean> order = new LinkedHashMap<>(256, 0.75f, true);
+  private final LinkedHashMap<KeyedEntry<K, V>, Boolean> order =
+      new LinkedHashMap<>(256, 0.75f, true);
+
+  LruOrder(SlabCache<KeyedEntry<K, V>> store) {
+    super(store);
+  }
 
   @Override
   public ReclaimPolicy policy() {
@@ -18,7 +23,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void inserted(K key, KeyedEntry<K, V> e) {
+  void inserted(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.put(e, Boolean.TRUE);
@@ -28,7 +33,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void accessed(K key, KeyedEntry<K, V> e) {
+  void accessed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.get(e);
@@ -38,7 +43,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void removed(K key, KeyedEntry<K, V> e) {
+  void removed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.remove(e);
@@ -48,11 +53,12 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public List<KeyedEntry<K, V>> victims(int max) {
+  List<KeyedEntry<K, V>> victims(int max) {
     List<KeyedEntry<K, V>> out = new ArrayList<>(max);
     lock.lock();
     try {
-      for (Iterator<KeyedEntry<K, V>> it = order.keySet().iterator(); it.hasNext() && out.size() < max; ) {
+      Iterator<KeyedEntry<K, V>> it = order.keySet().iterator();
+      while (it.hasNext() && out.size() < max) {
         KeyedEntry<K, V> e = it.next();
         if (!e.linked) {
           it.remove();
@@ -67,7 +73,7 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public void capacity(long objects) {
+  void capacity(long objects) {
     // an LRU list needs no sizing
   }
 }

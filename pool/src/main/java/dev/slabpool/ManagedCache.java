@@ -3,10 +3,10 @@ package dev.slabpool;
 /**
  * What operators and tools (the MBeans, the agent, the benchmarks) see of a cache, whether it is
  * a plain {@link SlabCache} or a {@link KeyedCache} built on one. Every live cache of the JVM is
- * listed in the {@link SlabCacheRegistry}. Sealed: only the pool's own caches are listed, so what a
- * tool reads of one is what the allocator did.
+ * listed in the {@link SlabCacheRegistry}. Only the pool's own caches are listed there (they list
+ * themselves), so what a tool reads of one is what the allocator did.
  */
-public sealed interface ManagedCache permits SlabCache, KeyedCache {
+public interface ManagedCache {
 
   /** The unique name of the cache. */
   String name();

@@ -1,13 +1,7 @@
 package dev.slabpool;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -54,7 +48,8 @@ public final class SlabCache<T> implements ManagedCache {
     FREED_LAST_OF_SLAB
   }
 
-  private static final int MAX_ROOM_ATTEMPTS = 8;
+  private static final Predicate<Object> ANY = o -> true;
+
   /**
    * Objects each thread's cache holds at most (fewer if {@code freeListSize} is smaller). One is
    * what allocate + free in turn needs (Stormpot's choice); a few more let a thread that holds a
@@ -67,52 +62,25 @@ public final class SlabCache<T> implements ManagedCache {
    * burst of 4, 8 buys nothing more there.
    */
   static final int THREAD_CACHE_CAPACITY = 4;
-  private static final Predicate<Object> ANY = o -> true;
 
-  private final String name;
-  private final Supplier<? extends T> factory;
-  private final Destructor<? super T> destructor;
-  private final int objectsPerSlab;
-  private final int objectSize;
-  private final Payload payload;
-  private final boolean reclaimable;
+  /** The slabs and their state; package-private for the package's invariant checks. */
+  final Slabs<T> slabs;
+  private final Allocator<T> allocator;
+  private final SlabOrder<T> slabOrder;
+  /** The policy this cache reclaims by: its slab order, or one a keyed cache installed. */
+  private volatile Reclaimer reclaimer;
   private final boolean registered;
-  private final Arena[] arenas;
-  /** Per-thread free lists in front of the arenas; {@code null} when free lists are disabled. */
-  private final ThreadCaches threadCaches;
-  /** Asked first to make room at the memory cap; set by a keyed cache. */
-  private volatile BooleanSupplier roomMaker;
-
-  private volatile long memoryCap;
-  private volatile int circulation;
-  private volatile boolean destroyed;
-  /** Slabs held or being built; reserved before a slab is built so the cap is never exceeded. */
-  private final AtomicLong slabCount = new AtomicLong();
-  private final AtomicLong serials = new AtomicLong();
-
-  private final LongAdder slabsReclaimed = new LongAdder();
-  private final LongAdder objectsReclaimed = new LongAdder();
-  private final LongAdder circulationFrees = new LongAdder();
-  private final LongAdder destructorRefusals = new LongAdder();
 
   private SlabCache(Builder<T> b) {
-    this.name = b.name;
-    this.factory = b.factory;
-    this.destructor = b.destructor;
-    this.objectsPerSlab = b.objectsPerSlab;
-    this.objectSize = b.objectSize;
-    this.payload = b.payload;
-    this.reclaimable = b.reclaimable;
+    int freeList = b.freeListSize < 0 ? Math.min(b.objectsPerSlab, 16) : b.freeListSize;
+    this.slabs = new Slabs<>(b.name, b.factory, b.destructor, b.objectsPerSlab, b.objectSize,
+        b.payload, b.reclaimable, b.arenas, freeList, THREAD_CACHE_CAPACITY);
+    slabs.memoryCap = b.memoryCapSlabs();
+    slabs.circulation = b.circulation();
+    this.allocator = new Allocator<>(slabs);
+    this.slabOrder = new SlabOrder<>(slabs);
+    this.reclaimer = slabOrder;
     this.registered = b.registered;
-    this.memoryCap = b.memoryCapSlabs();
-    this.circulation = b.circulation();
-    this.arenas = new Arena[b.arenas];
-    int freeList = b.freeListSize < 0 ? Math.min(objectsPerSlab, 16) : b.freeListSize;
-    this.threadCaches = freeList == 0 ? null
-        : new ThreadCaches(this, arenas, Math.min(freeList, THREAD_CACHE_CAPACITY));
-    for (int i = 0; i < arenas.length; i++) {
-      arenas[i] = new Arena(this, i, objectsPerSlab, freeList, threadCaches);
-    }
   }
 
   /**
@@ -138,14 +106,11 @@ public final class SlabCache<T> implements ManagedCache {
    */
   @SuppressWarnings("unchecked")
   public T allocate() {
-    Object o = fromThreadCache();
-    if (o == null) {
-      o = allocateSlot();
-    }
+    Object o = allocator.allocate(reclaimer);
     // The slot was free (refcount 0) and is ours: publishing 2 makes it visible as in use.
     if (!((Pooled) o).slabpoolCompareAndSetRefcount(0, 2)) {
       throw new IllegalStateException("free slot object " + Refcounts.describe(o)
-          + " of cache '" + name + "' has refcount " + ((Pooled) o).slabpoolRefcount());
+          + " of cache '" + slabs.name + "' has refcount " + ((Pooled) o).slabpoolRefcount());
     }
     return (T) o;
   }
@@ -158,14 +123,14 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public boolean retain(T object) {
-    ownSlot(object);
+    slabs.ownSlot(object);
     Pooled p = (Pooled) object;
     if (!Refcounts.tryRetain(p)) {
       return false;
     }
     // Read after the increment: a retain that sees the cache live precedes destroy(), whose walk
     // over the objects then sees this reference and hands the object over to its holder.
-    if (destroyed) {
+    if (slabs.destroyed) {
       Refcounts.release(p);
       return false;
     }
@@ -181,7 +146,7 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public int release(T object) {
-    ownSlot(object);
+    slabs.ownSlot(object);
     return Refcounts.release((Pooled) object);
   }
 
@@ -191,7 +156,7 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public int refcount(T object) {
-    ownSlot(object);
+    slabs.ownSlot(object);
     return ((Pooled) object).slabpoolRefcount();
   }
 
@@ -205,32 +170,23 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   public void free(T object) {
-    Slot slot = ownSlot(object);
-    checkLive();
+    Slot slot = slabs.ownSlot(object);
+    slabs.checkLive();
     Pooled p = (Pooled) object;
     if (!p.slabpoolCompareAndSetRefcount(2, 0)) {
       int c = p.slabpoolRefcount();
       throw new IllegalStateException("cannot free " + Refcounts.describe(object) + " of cache '"
-          + name + "': refcount is " + c + (c == 0 ? " (already free: double free)"
+          + slabs.name + "': refcount is " + c + (c == 0 ? " (already free: double free)"
           : c == 1 ? " (the caller holds no reference; reclaim or evict() frees cached objects)"
           : " (" + (c - 2) + " other reference(s) held)"));
     }
-    if (threadCaches != null) {
-      ThreadCache tc = threadCaches.mine();
+    if (slabs.threadCaches != null) {
+      ThreadCache tc = slabs.threadCaches.mine();
       if (tc != null && tc.put(object)) {
         return;
       }
     }
-    Arena a = slot.slab.arena;
-    a.lock.lock();
-    try {
-      if (destroyed) {
-        return; // destroy() already gave the slab back
-      }
-      a.freeLocked(object, slot);
-    } finally {
-      a.lock.unlock();
-    }
+    slabs.returnFree(object, slot);
   }
 
   /**
@@ -256,9 +212,9 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalArgumentException if the object does not belong to this cache
    */
   Eviction evictIf(T object, Predicate<? super T> stillVictim) {
-    Slot slot = ownSlot(object);
+    Slot slot = slabs.ownSlot(object);
     Pooled p = (Pooled) object;
-    if (destroyed || !Refcounts.claim(p)) {
+    if (slabs.destroyed || !Refcounts.claim(p)) {
       return Eviction.NOT_CACHED;
     }
     if (!stillVictim.test(object)) {
@@ -267,28 +223,18 @@ public final class SlabCache<T> implements ManagedCache {
     }
     boolean freed;
     try {
-      freed = destructor.destruct(object, DestructorMode.FREE);
+      freed = slabs.destruct(object, DestructorMode.FREE);
     } catch (RuntimeException | Error e) {
       Refcounts.unclaim(p);
-      destructorRefusals.increment();
+      slabs.counters.destructorRefusals.increment();
       throw e;
     }
     if (!freed) {
       Refcounts.unclaim(p);
-      destructorRefusals.increment();
+      slabs.counters.destructorRefusals.increment();
       return Eviction.DECLINED;
     }
-    Arena a = slot.slab.arena;
-    a.lock.lock();
-    try {
-      if (slot.slab.list == Arena.RELEASED) {
-        return Eviction.FREED; // destroy() raced with us and took the slab
-      }
-      a.returnSlotLocked(slot);
-      return slot.slab.allocated == 0 ? Eviction.FREED_LAST_OF_SLAB : Eviction.FREED;
-    } finally {
-      a.lock.unlock();
-    }
+    return slabs.returnClaimed(slot) ? Eviction.FREED_LAST_OF_SLAB : Eviction.FREED;
   }
 
   /**
@@ -299,9 +245,9 @@ public final class SlabCache<T> implements ManagedCache {
    * @throws IllegalStateException if the cache has no payload
    */
   public ByteBuffer payload(T object) {
-    Slot slot = ownSlot(object);
+    Slot slot = slabs.ownSlot(object);
     if (slot.payload == null) {
-      throw new IllegalStateException("cache '" + name + "' has no payload");
+      throw new IllegalStateException("cache '" + slabs.name + "' has no payload");
     }
     return slot.payload;
   }
@@ -309,25 +255,24 @@ public final class SlabCache<T> implements ManagedCache {
   // ---- reclaim -----------------------------------------------------------------------------------
 
   /**
-   * Frees up to {@code pages} slabs, as proposed: drains the free lists and gives back free slabs,
-   * then walks the full slabs from the oldest end and then the partial slabs; frees every slab
-   * whose allocated objects all have refcount 1, and frees {@link #circulation()} refcount-1
-   * objects of each full slab it cannot free. Arenas are visited starting with the caller's;
-   * concurrent reclaimers work on different arenas.
+   * Frees up to {@code pages} slabs by the cache's policy; a plain cache's is the proposal's:
+   * drains the free lists and gives back free slabs, then walks the full slabs from the oldest
+   * end and then the partial slabs; frees every slab whose allocated objects all have refcount 1,
+   * and frees {@link #circulation()} refcount-1 objects of each full slab it cannot free. Arenas
+   * are visited starting with the caller's; concurrent reclaimers work on different arenas.
    *
    * @throws IllegalArgumentException if {@code pages} is negative
    * @throws IllegalStateException if the cache is not reclaimable or is destroyed
    */
   @Override
   public ReclaimResult reclaim(long pages) {
-    if (pages < 0) {
-      throw new IllegalArgumentException("pages must not be negative: " + pages);
+    Checks.pages(pages);
+    if (!slabs.reclaimable) {
+      throw new IllegalStateException("cache '" + slabs.name
+          + "' was not built with the RECLAIM flag");
     }
-    if (!reclaimable) {
-      throw new IllegalStateException("cache '" + name + "' was not built with the RECLAIM flag");
-    }
-    checkLive();
-    return reclaimSlabs(pages, ReclaimResult.Cause.REQUEST);
+    slabs.checkLive();
+    return reclaimer.reclaim(pages, ReclaimResult.Cause.REQUEST);
   }
 
   /**
@@ -349,426 +294,22 @@ public final class SlabCache<T> implements ManagedCache {
     if (maxSlabs < 0) {
       throw new IllegalArgumentException("maxSlabs must not be negative: " + maxSlabs);
     }
-    checkLive();
-    List<Slab> released = new ArrayList<>();
-    for (Arena a : arenas) {
-      a.lock.lock();
-      try {
-        a.drainFreeListsLocked();
-        a.releaseFreeSlabsLocked(maxSlabs - released.size(), released);
-      } finally {
-        a.lock.unlock();
-      }
-    }
-    if (threadCaches != null) {
-      threadCaches.pruneDeadThreads(); // drained above: this only forgets them
-    }
-    giveBack(released);
-    return released.size();
+    return slabs.shrink(maxSlabs);
   }
 
-  private ReclaimResult reclaimSlabs(long pages, ReclaimResult.Cause cause) {
-    long start = System.nanoTime();
-    long[] totals = new long[4]; // slabs, objects, scanned, circulation
-    int first = homeIndex();
-    boolean[] done = new boolean[arenas.length];
-    Throwable failure = null;
-    // Round 0 skips arenas another thread is reclaiming; round 1 waits for them.
-    for (int round = 0; round < 2 && totals[0] < pages && failure == null; round++) {
-      for (int i = 0; i < arenas.length && totals[0] < pages && failure == null; i++) {
-        int idx = (first + i) % arenas.length;
-        Arena a = arenas[idx];
-        if (done[idx]) {
-          continue;
-        }
-        if (round == 0) {
-          if (!a.reclaimLock.tryLock()) {
-            continue;
-          }
-        } else {
-          a.reclaimLock.lock();
-        }
-        try {
-          done[idx] = true;
-          reclaimArena(a, pages - totals[0], totals);
-        } catch (RuntimeException | Error e) {
-          // An Error from a destructor too: what was freed before it still counts below.
-          failure = e;
-        } finally {
-          a.reclaimLock.unlock();
-        }
-      }
-    }
-    slabsReclaimed.add(totals[0]);
-    objectsReclaimed.add(totals[1]);
-    circulationFrees.add(totals[3]);
-    ReclaimResult result = new ReclaimResult(name, ReclaimPolicy.SLAB, cause, totals[0],
-        totals[1], totals[2], System.nanoTime() - start);
-    SlabCacheRegistry.reclaimed(result);
-    if (failure != null) {
-      throw rethrow(failure);
-    }
-    return result;
+  /** The proposal's policy, which every cache has; a keyed cache's own policies fall back to it. */
+  Reclaimer slabOrder() {
+    return slabOrder;
   }
 
-  /** Passes over one arena until enough slabs are freed or every slab was looked at. */
-  private void reclaimArena(Arena a, long wanted, long[] totals) {
-    long freedHere = 0;
-    long visit;
-    a.lock.lock();
-    try {
-      visit = a.newVisitLocked();
-    } finally {
-      a.lock.unlock();
-    }
-    for (;;) {
-      Arena.Pass p = new Arena.Pass();
-      a.lock.lock();
-      try {
-        checkLive();
-        a.selectLocked(p, wanted - freedHere, circulation, visit);
-      } finally {
-        a.lock.unlock();
-      }
-      Throwable failure = askFree(p);
-      a.lock.lock();
-      try {
-        a.commitLocked(p);
-      } finally {
-        a.lock.unlock();
-      }
-      long objects = 0;
-      long circulated = 0;
-      for (int i = 0; i < p.freed.length; i++) {
-        if (p.freed[i]) {
-          objects++;
-          if (p.circulating.get(i)) {
-            circulated++;
-          }
-        }
-      }
-      freedHere += p.released.size();
-      totals[0] += p.released.size();
-      totals[1] += objects;
-      totals[2] += p.scanned;
-      totals[3] += circulated;
-      try {
-        giveBack(p.released);
-      } catch (RuntimeException | Error e) {
-        failure = firstWithOthers(failure, e);
-      }
-      if (failure != null) {
-        throw rethrow(failure);
-      }
-      if (freedHere >= wanted || p.visited == 0) {
-        return;
-      }
-    }
+  /** Installs the policy a keyed cache reclaims by; {@code null} puts back the slab order. */
+  void reclaimWith(Reclaimer policy) {
+    this.reclaimer = policy == null ? slabOrder : policy;
   }
 
-  /**
-   * Phase 2, no lock held: asks the FREE destructor about each claimed object and puts the ones
-   * it declines back to refcount 1. If the destructor throws, the remaining objects are put back
-   * unasked and the exception is returned for the caller to rethrow once the pass is committed.
-   */
-  @SuppressWarnings("unchecked")
-  private Throwable askFree(Arena.Pass p) {
-    Throwable failure = null;
-    int thrownAt = -1;
-    for (int i = 0; i < p.freed.length; i++) {
-      Object o = p.claimed.get(i);
-      boolean freed = false;
-      if (failure == null) {
-        try {
-          freed = destructor.destruct((T) o, DestructorMode.FREE);
-        } catch (RuntimeException | Error e) {
-          failure = e;
-          thrownAt = i;
-        }
-      }
-      if (freed) {
-        p.freed[i] = true;
-      } else {
-        Refcounts.unclaim((Pooled) o);
-        if (i == thrownAt || failure == null) {
-          // A throw counts as a refusal (as in evictIf); the objects left unasked after it do not.
-          destructorRefusals.increment();
-        }
-      }
-    }
-    return failure;
-  }
-
-  /** Runs DESTROY on the objects of released slabs and releases their memory; no lock held. */
-  @SuppressWarnings("unchecked")
-  private void giveBack(List<Slab> released) {
-    Throwable failure = null;
-    for (Slab s : released) {
-      slabCount.decrementAndGet();
-      boolean pinned = false;
-      for (Object o : s.objects) {
-        if (((Pooled) o).slabpoolRefcount() > 1) {
-          // Held (only after destroy()): handed over to its holder, not cleared under it.
-          pinned = true;
-          continue;
-        }
-        try {
-          destructor.destruct((T) o, DestructorMode.DESTROY);
-        } catch (RuntimeException | Error e) {
-          // Keep going: every slab must still be counted out and its memory released.
-          failure = firstWithOthers(failure, e);
-        }
-      }
-      // An object still in use (only after destroy()) may still read its payload: leave that
-      // block to the GC rather than free memory under it.
-      if (s.direct != null && !pinned) {
-        s.direct.release();
-      }
-    }
-    if (failure != null) {
-      throw rethrow(failure);
-    }
-  }
-
-  /**
-   * Keeps the first failure and adds a later one to its suppressed list, unless it is the same
-   * exception again (a destructor may throw one instance for every object, and a throwable
-   * cannot suppress itself).
-   */
-  private static Throwable firstWithOthers(Throwable first, Throwable later) {
-    if (first == null) {
-      return later;
-    }
-    if (later != first) {
-      first.addSuppressed(later);
-    }
-    return first;
-  }
-
-  /** Rethrows a failure caught as {@code RuntimeException | Error}. */
-  private static RuntimeException rethrow(Throwable t) {
-    if (t instanceof Error e) {
-      throw e;
-    }
-    return (RuntimeException) t;
-  }
-
-  // ---- allocation internals ------------------------------------------------------------------
-
-  /** An object from the calling thread's cache, or {@code null}. */
-  private Object fromThreadCache() {
-    if (threadCaches == null || destroyed) {
-      return null; // a destroyed cache: allocateSlot() says so
-    }
-    ThreadCache tc = threadCaches.mine();
-    return tc == null ? null : tc.take();
-  }
-
-  private Object allocateSlot() {
-    Arena home = arenas[homeIndex()];
-    boolean noRoomMade = false;
-    for (int attempt = 0; ; attempt++) {
-      Object o = take(home);
-      if (o != null) {
-        return o;
-      }
-      if (reserveSlab()) {
-        Slab s;
-        try {
-          s = buildSlab(home);
-        } catch (RuntimeException | Error e) {
-          slabCount.decrementAndGet();
-          throw e;
-        }
-        home.lock.lock();
-        try {
-          if (destroyed) {
-            slabCount.decrementAndGet();
-            throw destroyedException();
-          }
-          return home.adoptLocked(s);
-        } finally {
-          home.lock.unlock();
-        }
-      }
-      for (Arena a : arenas) {
-        if (a != home && (o = take(a)) != null) {
-          return o;
-        }
-      }
-      if (attempt == MAX_ROOM_ATTEMPTS) {
-        throw fullException();
-      }
-      if (makeRoom()) {
-        noRoomMade = false;
-      } else if (noRoomMade) {
-        throw fullException();
-      } else {
-        // This thread's reclaim found nothing, but another thread may have given room back
-        // meanwhile (its reclaim or evict finished while ours waited): look once more.
-        noRoomMade = true;
-      }
-    }
-  }
-
-  /** Says why no room could be made, from the objects' states at the time of the failure. */
-  private SlabCacheFullException fullException() {
-    SlabCacheStats s = stats();
-    long unused = s.activeObjects() - s.pinnedObjects();
-    String why;
-    if (unused == 0) {
-      why = "every cached object is in use (" + s.pinnedObjects() + " of " + s.totalObjects()
-          + ")";
-    } else if (!reclaimable) {
-      why = unused + " objects are cached and unused, but the cache has no RECLAIM flag, so the"
-          + " allocator may not free them";
-    } else if (circulation == 0) {
-      why = unused + " objects are cached and unused, but each shares its slab with one in use,"
-          + " and with circulation 0 reclaim frees no object out of a slab it cannot free whole"
-          + " (raise circulation, or release more objects)";
-    } else {
-      why = unused + " objects are cached and unused, but the destructor declined to free them ("
-          + s.destructorRefusals() + " refusals so far)";
-    }
-    return new SlabCacheFullException("cache '" + name + "' is at its memory cap of " + memoryCap
-        + " slabs and no room could be made: " + why);
-  }
-
-  private Object take(Arena a) {
-    a.lock.lock();
-    try {
-      checkLive();
-      return a.takeLocked();
-    } finally {
-      a.lock.unlock();
-    }
-  }
-
-  private boolean reserveSlab() {
-    for (;;) {
-      long c = slabCount.get();
-      if (c >= memoryCap) {
-        return false;
-      }
-      if (slabCount.compareAndSet(c, c + 1)) {
-        return true;
-      }
-    }
-  }
-
-  private boolean makeRoom() {
-    BooleanSupplier maker = roomMaker;
-    if (maker != null && maker.getAsBoolean()) {
-      return true;
-    }
-    if (!reclaimable) {
-      // Free objects may sit in other threads' caches, which only a drain hands back.
-      if (threadCaches == null) {
-        return false;
-      }
-      for (Arena a : arenas) {
-        a.lock.lock();
-        try {
-          checkLive();
-          a.drainFreeListsLocked();
-        } finally {
-          a.lock.unlock();
-        }
-      }
-      return true;
-    }
-    ReclaimResult r = reclaimSlabs(1, ReclaimResult.Cause.MEMORY_CAP);
-    return r.slabsFreed() > 0 || r.objectsFreed() > 0;
-  }
-
-  /** Builds a slab and its objects outside any lock; on failure destroys what was built. */
-  @SuppressWarnings("unchecked")
-  private Slab buildSlab(Arena home) {
-    int slabBytes = objectsPerSlab * objectSize;
-    DirectMemory.Block direct = payload == Payload.DIRECT || payload == Payload.DIRECT_PROMPT
-        ? DirectMemory.allocate(payload, slabBytes) : null;
-    ByteBuffer block = direct != null ? direct.buffer()
-        : payload == Payload.HEAP ? ByteBuffer.wrap(new byte[slabBytes]) : null;
-    Slab s = new Slab(home, serials.incrementAndGet(), objectsPerSlab, direct);
-    int built = 0;
-    try {
-      for (; built < objectsPerSlab; built++) {
-        Object o = factory.get();
-        if (!(o instanceof Pooled p)) {
-          throw new IllegalStateException("the factory of cache '" + name + "' returned "
-              + (o == null ? "null" : notPooled(o.getClass())));
-        }
-        if (p.slabpoolSlot() != null || p.slabpoolRefcount() != 0) {
-          throw new IllegalStateException("the factory of cache '" + name + "' returned "
-              + Refcounts.describe(o) + ", which already belongs to a slab: it must build a new"
-              + " object on each call");
-        }
-        ByteBuffer slice = block == null ? null
-            : block.slice(built * objectSize, objectSize);
-        p.slabpoolSlot(new Slot(s, built, slice));
-        s.objects[built] = o;
-      }
-      return s;
-    } catch (RuntimeException | Error e) {
-      for (int i = 0; i < built; i++) {
-        try {
-          destructor.destruct((T) s.objects[i], DestructorMode.DESTROY);
-        } catch (RuntimeException suppressed) {
-          firstWithOthers(e, suppressed);
-        }
-      }
-      if (direct != null) {
-        direct.release();
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Why objects of a class cannot live in a slab: for a {@link PooledType} class, whether the JVM
-   * runs without the agent or the agent could not weave it (it sets {@code dev.slabpool.agent}).
-   */
-  private static String notPooled(Class<?> type) {
-    String what = "a " + type.getName() + ", which does not implement dev.slabpool.Pooled: ";
-    if (!type.isAnnotationPresent(PooledType.class)) {
-      return what + "extend PooledObject, or annotate the class with @PooledType and run with the"
-          + " slabpool agent";
-    }
-    return what + (System.getProperty("dev.slabpool.agent") == null
-        ? "the class is annotated @PooledType, but the JVM runs without the slabpool agent, which"
-            + " weaves the refcount in; start it with -javaagent:slabpool-agent.jar"
-        : "the class is annotated @PooledType but was not woven: it was loaded before the"
-            + " slabpool agent attached (a loaded class cannot gain fields), or the agent could"
-            + " not weave it (see its warnings); start the JVM with -javaagent:slabpool-agent.jar");
-  }
-
-  private int homeIndex() {
-    // Thread ids are handed out in sequence, so threads spread evenly over the arenas.
-    return (int) (Thread.currentThread().getId() % arenas.length);
-  }
-
-  static Slot slot(Object o) {
-    return (Slot) ((Pooled) o).slabpoolSlot();
-  }
-
-  private Slot ownSlot(Object object) {
-    Objects.requireNonNull(object, "object");
-    Object s = object instanceof Pooled p ? p.slabpoolSlot() : null;
-    if (!(s instanceof Slot slot) || slot.slab.arena.cache != this) {
-      throw new IllegalArgumentException(Refcounts.describe(object)
-          + " does not belong to cache '" + name + "'");
-    }
-    return slot;
-  }
-
-  private void checkLive() {
-    if (destroyed) {
-      throw destroyedException();
-    }
-  }
-
-  private IllegalStateException destroyedException() {
-    return new IllegalStateException("cache '" + name + "' is destroyed");
+  /** Slabs held or being built: a count, without the snapshot {@link #stats()} takes. */
+  long slabCount() {
+    return slabs.slabCount();
   }
 
   // ---- life cycle ----------------------------------------------------------------------------
@@ -780,38 +321,21 @@ public final class SlabCache<T> implements ManagedCache {
    * destroyed under it, and its payload memory is left to the GC. Idempotent.
    */
   public void destroy() {
-    if (destroyed) {
+    if (slabs.destroyed) {
       return;
     }
-    destroyed = true;
+    slabs.destroyed = true;
     if (registered) {
       SlabCacheRegistry.deregister(this);
     }
-    List<Slab> all = new ArrayList<>();
-    for (Arena a : arenas) {
-      a.lock.lock();
-      try {
-        a.releaseAllLocked(all);
-      } finally {
-        a.lock.unlock();
-      }
-    }
-    giveBack(all);
-  }
-
-  /**
-   * Installs the room maker of a keyed cache. At the memory cap it is asked first to free
-   * something in its own order; when it answers {@code false} the allocator reclaims a slab.
-   */
-  void roomMaker(BooleanSupplier maker) {
-    this.roomMaker = maker;
+    slabs.releaseAll();
   }
 
   // ---- ManagedCache ------------------------------------------------------------------------------
 
   @Override
   public String name() {
-    return name;
+    return slabs.name;
   }
 
   @Override
@@ -821,152 +345,92 @@ public final class SlabCache<T> implements ManagedCache {
 
   @Override
   public boolean isReclaimable() {
-    return reclaimable;
+    return slabs.reclaimable;
   }
 
   @Override
   public boolean isDestroyed() {
-    return destroyed;
+    return slabs.destroyed;
   }
 
   /** Slots per slab. */
   public int objectsPerSlab() {
-    return objectsPerSlab;
+    return slabs.objectsPerSlab;
   }
 
   /** Payload bytes per object, or the declared size estimate for a cache without payload. */
   public int objectSize() {
-    return objectSize;
+    return slabs.objectSize;
   }
 
   /** Where payload blocks live. */
   public Payload payloadKind() {
-    return payload;
+    return slabs.payload;
   }
 
   /** Number of arenas. */
   public int arenas() {
-    return arenas.length;
+    return slabs.arenas.length;
   }
 
   @Override
   public SlabCacheStats stats() {
-    return stats(ReclaimPolicy.SLAB);
-  }
-
-  /** A statistics snapshot labelled with the policy of the keyed cache built on this one. */
-  SlabCacheStats stats(ReclaimPolicy policy) {
-    Arena.StatsBuilder b = new Arena.StatsBuilder(objectsPerSlab);
-    for (Arena a : arenas) {
-      a.lock.lock();
-      try {
-        a.statsLocked(b);
-      } finally {
-        a.lock.unlock();
-      }
-    }
-    return new SlabCacheStats(name, policy, reclaimable, arenas.length, objectSize,
-        objectsPerSlab, b.active, b.slabs * objectsPerSlab, b.activeSlabs, b.slabs,
-        b.partialSlabs, b.freeSlabs, b.fullSlabs, b.slabs * objectsPerSlab * (long) objectSize,
-        memoryCap, b.pinned, b.occupancy, slabsReclaimed.sum(), objectsReclaimed.sum(),
-        circulationFrees.sum(), destructorRefusals.sum());
+    return Census.stats(slabs, reclaimer.policy());
   }
 
   @Override
   public SlabMap slabMap() {
-    record Row(long serial, int arena, int active, int pinned) {}
-    List<Row> rows = new ArrayList<>();
-    List<Slab> slabs = new ArrayList<>();
-    for (Arena a : arenas) {
-      a.lock.lock();
-      try {
-        slabs.clear();
-        a.slabsLocked(slabs);
-        for (Slab s : slabs) {
-          rows.add(new Row(s.serial, a.id, s.active(), s.pinned()));
-        }
-      } finally {
-        a.lock.unlock();
-      }
-    }
-    rows.sort(Comparator.comparingLong(Row::serial));
-    int size = rows.size();
-    long[] serial = new long[size];
-    int[] arena = new int[size];
-    int[] active = new int[size];
-    int[] pinned = new int[size];
-    for (int i = 0; i < size; i++) {
-      Row r = rows.get(i);
-      serial[i] = r.serial;
-      arena[i] = r.arena;
-      active[i] = r.active;
-      pinned[i] = r.pinned;
-    }
-    return new SlabMap(objectsPerSlab, serial, arena, active, pinned);
+    return Census.slabMap(slabs);
   }
 
   @Override
   public ReclaimPolicy policy() {
-    return ReclaimPolicy.SLAB;
+    return reclaimer.policy();
   }
 
   @Override
   public void policy(ReclaimPolicy policy) {
     if (policy != ReclaimPolicy.SLAB) {
-      throw new IllegalArgumentException("cache '" + name + "' is not keyed: its only policy is"
-          + " slab, not " + (policy == null ? "null" : policy.id()));
+      throw new IllegalArgumentException("cache '" + slabs.name + "' is not keyed: its only"
+          + " policy is slab, not " + (policy == null ? "null" : policy.id()));
     }
   }
 
   @Override
   public int circulation() {
-    return circulation;
+    return slabs.circulation;
   }
 
   @Override
   public void circulation(int objectsPerFullSlab) {
-    this.circulation = checkCirculation(objectsPerFullSlab, objectsPerSlab);
+    slabs.circulation = checkCirculation(objectsPerFullSlab, slabs.objectsPerSlab);
   }
 
   @Override
   public long memoryCap() {
-    return memoryCap;
+    return slabs.memoryCap;
   }
 
   @Override
-  public ReclaimResult memoryCap(long slabs) {
-    if (slabs < 1) {
-      throw new IllegalArgumentException("memory cap must be at least 1 slab: " + slabs);
+  public ReclaimResult memoryCap(long slabCap) {
+    Checks.capSlabs(slabCap);
+    slabs.checkLive();
+    slabs.memoryCap = slabCap;
+    long excess = slabs.slabCount() - slabCap;
+    if (excess > 0 && slabs.reclaimable) {
+      return reclaimer.reclaim(excess, ReclaimResult.Cause.REQUEST);
     }
-    checkLive();
-    this.memoryCap = slabs;
-    long excess = slabCount.get() - slabs;
-    if (excess > 0 && reclaimable) {
-      return reclaimSlabs(excess, ReclaimResult.Cause.REQUEST);
-    }
-    return new ReclaimResult(name, ReclaimPolicy.SLAB, ReclaimResult.Cause.REQUEST, 0, 0, 0, 0);
-  }
-
-  /**
-   * Adds a reclaim done by a policy that chose its own victims with {@link #evict} (the LRU and
-   * Caffeine baselines of a keyed cache) to the cumulative counters.
-   */
-  void recordReclaim(ReclaimResult result) {
-    slabsReclaimed.add(result.slabsFreed());
-    objectsReclaimed.add(result.objectsFreed());
+    return new ReclaimResult(slabs.name, policy(), ReclaimResult.Cause.REQUEST, 0, 0, 0, 0);
   }
 
   @Override
   public void resetStatistics() {
-    slabsReclaimed.reset();
-    objectsReclaimed.reset();
-    circulationFrees.reset();
-    destructorRefusals.reset();
+    slabs.counters.reset();
   }
 
   @Override
   public String toString() {
-    return "SlabCache[" + name + "]";
+    return "SlabCache[" + slabs.name + "]";
   }
 
   static int checkCirculation(int value, int objectsPerSlab) {
@@ -1050,10 +514,7 @@ public final class SlabCache<T> implements ManagedCache {
 
     /** The memory cap in slabs; default none. */
     public Builder<T> memoryCapSlabs(long slabs) {
-      if (slabs < 1) {
-        throw new IllegalArgumentException("memory cap must be at least 1 slab: " + slabs);
-      }
-      this.capSlabs = slabs;
+      this.capSlabs = Checks.capSlabs(slabs);
       this.capBytes = -1;
       return this;
     }

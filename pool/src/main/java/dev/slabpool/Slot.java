@@ -9,6 +9,11 @@ final class Slot {
   /** The object's payload slice, or {@code null} for a cache without payload. */
   final ByteBuffer payload;
 
+  /** The slot of a pooled object that lives in a slab. */
+  static Slot of(Object pooled) {
+    return (Slot) ((Pooled) pooled).slabpoolSlot();
+  }
+
   Slot(Slab slab, int index, ByteBuffer payload) {
     this.slab = slab;
     this.index = index;

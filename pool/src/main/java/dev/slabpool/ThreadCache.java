@@ -71,7 +71,7 @@ final class ThreadCache {
   /** Any thread: removes the object of slot {@code i} if it lives in arena {@code a}. */
   Object steal(int i, Arena a) {
     Object o = SLOTS.getAcquire(slots, i);
-    return o != null && SlabCache.slot(o).slab.arena == a
+    return o != null && Slot.of(o).slab.arena == a
         && SLOTS.compareAndSet(slots, i, o, (Object) null) ? o : null;
   }
 

@@ -7,6 +7,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link ThreadCache}s of one slab cache: each thread's own, found through a thread-local, and
@@ -31,7 +32,8 @@ final class ThreadCaches {
   /** {@code Thread.isVirtual()} (JDK 21+), or {@code null} on a JDK without virtual threads. */
   private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
-  private final SlabCache<?> cache;
+  /** Whether the slab cache is destroyed: a thread that comes after that gets no cache. */
+  private final BooleanSupplier destroyed;
   /** The slab cache's arenas (the array is filled after this is built). */
   private final Arena[] arenas;
   private final int capacity;
@@ -40,8 +42,8 @@ final class ThreadCaches {
   private final Set<ThreadCache> all = ConcurrentHashMap.newKeySet();
   private volatile int pruneAt = PRUNE_MIN;
 
-  ThreadCaches(SlabCache<?> cache, Arena[] arenas, int capacity) {
-    this.cache = cache;
+  ThreadCaches(BooleanSupplier destroyed, Arena[] arenas, int capacity) {
+    this.destroyed = destroyed;
     this.arenas = arenas;
     this.capacity = capacity;
   }
@@ -57,7 +59,7 @@ final class ThreadCaches {
 
   private ThreadCache register() {
     Thread t = Thread.currentThread();
-    if (isVirtual(t) || cache.isDestroyed()) {
+    if (isVirtual(t) || destroyed.getAsBoolean()) {
       local.set(NONE);
       return null;
     }

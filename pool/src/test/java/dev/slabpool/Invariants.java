@@ -1,6 +1,5 @@
 package dev.slabpool;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -123,7 +122,7 @@ public final class Invariants {
       if (before != null) {
         out.add(where + Refcounts.describe(o) + " also in slab " + before);
       }
-      Slot slot = SlabCache.slot(o);
+      Slot slot = Slot.of(o);
       if (slot == null || slot.slab != s || slot.index != i) {
         out.add(where + "object " + i + " is not bound to its slot");
       }
@@ -166,24 +165,14 @@ public final class Invariants {
     }
   }
 
-  /** The arenas of a cache (a private field: read reflectively rather than widen the API). */
+  /** The arenas of a cache. */
   static Arena[] arenasOf(SlabCache<?> cache) {
-    return (Arena[]) field(cache, "arenas");
+    return cache.slabs.arenas;
   }
 
   /** The thread caches of a cache, or {@code null} when free lists are disabled. */
   static ThreadCaches threadCachesOf(SlabCache<?> cache) {
-    return (ThreadCaches) field(cache, "threadCaches");
-  }
-
-  private static Object field(SlabCache<?> cache, String name) {
-    try {
-      Field f = SlabCache.class.getDeclaredField(name);
-      f.setAccessible(true);
-      return f.get(cache);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return cache.slabs.threadCaches;
   }
 
   /** Every allocated object of a cache (handed out, cached, or parked). */
@@ -216,11 +205,11 @@ public final class Invariants {
 
   /** The arena an object lives in. */
   public static int arenaOf(Object pooled) {
-    return SlabCache.slot(pooled).slab.arena.id;
+    return Slot.of(pooled).slab.arena.id;
   }
 
   /** The serial of the slab an object lives in (older slabs have smaller serials). */
   public static long slabOf(Object pooled) {
-    return SlabCache.slot(pooled).slab.serial;
+    return Slot.of(pooled).slab.serial;
   }
 }

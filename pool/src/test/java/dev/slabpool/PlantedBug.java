@@ -69,7 +69,8 @@ public final class PlantedBug {
    * @return the child's exit code (0: the checker failed with an assertion) and its output
    */
   public ChildJvm start(String testClass, String testMethod) {
-    Path dir = Path.of("target", "planted-bugs", name);
+    // One directory per class and bug: it holds that one class file and nothing else.
+    Path dir = Path.of("target", "planted-bugs", target.getName() + "-" + name);
     Path file = dir.resolve(target.getName().replace('.', '/') + ".class");
     try {
       Files.createDirectories(file.getParent());

@@ -68,7 +68,7 @@ class PlantedBugsTest {
 
   @Test
   void aDestroyThatDestroysHeldObjectsIsCaught() {
-    PlantedBug b = PlantedBug.replaceCalls(SlabCache.class, "giveBack",
+    PlantedBug b = PlantedBug.replaceCalls(Slabs.class, "giveBack",
         PlantedBug.method(Pooled.class, "slabpoolRefcount"), bug("nobodyHoldsIt"));
     assertCaught(b, "dev.slabpool.DestroyLinearizabilityTest",
         "destroyHandsAHeldObjectOverToItsHolder");
