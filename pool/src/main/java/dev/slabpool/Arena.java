@@ -221,7 +221,9 @@ final class Arena {
      * interleave in the walk, so the position in {@link #claimed} does not tell.
      */
     final BitSet circulating = new BitSet();
-    /** Whether the destructor freed each claimed object. */
+    /** Compaction only: the fresh slot object (refcount 0) each claimed object moves to. */
+    final List<Object> targets = new ArrayList<>();
+    /** Whether the destructor freed each claimed object (compaction: whether it was moved). */
     boolean[] freed;
     long scanned;
     long visited;
@@ -316,6 +318,40 @@ final class Arena {
         left--;
       }
     }
+  }
+
+  /**
+   * Phase 1 of a compaction pass: drains the free lists, then claims whole the sparsest partial
+   * slabs whose objects all have refcount 1 and fit into the holes of the denser ones, and takes
+   * a slot for each claimed object in the fullest partial slab (never a claimed one: those are on
+   * the reclaiming list). Evicts nothing: every claimed object gets a place.
+   */
+  void selectForCompactionLocked(Pass p) {
+    drainFreeListsLocked();
+    List<Slab> partial = new ArrayList<>();
+    long holes = 0;
+    for (int k = 1; k < n; k++) { // sparsest first
+      for (Slab s = lists[k].tail; s != null; s = s.prev) {
+        partial.add(s);
+        holes += n - k;
+      }
+    }
+    long moving = 0;
+    for (Slab s : partial) {
+      // The holes left for the moved objects: those of the slabs not emptied.
+      long targetHoles = holes - (n - s.allocated);
+      if (moving + s.allocated > targetHoles) {
+        break;
+      }
+      if (claimWholeSlab(s, p)) {
+        holes = targetHoles;
+        moving += s.allocated;
+      }
+    }
+    for (int i = 0; i < p.claimed.size(); i++) {
+      p.targets.add(takeSlot(fullestPartial()));
+    }
+    p.freed = new boolean[p.claimed.size()];
   }
 
   /**

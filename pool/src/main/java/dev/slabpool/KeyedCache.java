@@ -466,6 +466,59 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return store.reclaim(pages);
   }
 
+  /**
+   * Compacts the cache: moves unused entries out of the sparsest slabs into the holes of denser
+   * ones and gives back the slabs that empty, evicting nothing. An entry in use stays where it
+   * is, and so does its slab. A lookup racing a move finds the entry in its old place or its new
+   * one, or retries; never another key's value, never a miss for a key that stays cached.
+   *
+   * @throws IllegalStateException if the cache is destroyed
+   */
+  public CompactionResult compact() {
+    return store.compact(this::move);
+  }
+
+  /**
+   * Moves a claimed entry into a fresh one, as a put would replace it: the swap in the index is
+   * atomic under the key's lock, and the fresh entry is held (refcount 2, as a new entry is)
+   * until it is linked, so a stale lookup that takes a passing reference on it cannot free it.
+   */
+  private Compactor.Outcome move(KeyedEntry<K, V> from, KeyedEntry<K, V> to) {
+    if (!to.slabpoolCompareAndSetRefcount(0, 2)) {
+      throw new IllegalStateException("fresh slot object " + to + " of cache '" + name
+          + "' has refcount " + to.slabpoolRefcount());
+    }
+    K key = from.key;
+    Swap<K, V> swap = new Swap<>(store);
+    if (key != null && from.linked) {
+      to.value = from.value;
+      to.key = key; // volatile write: publishes value, as in newEntry
+      index.computeIfPresent(key, (k, cur) -> cur == from ? swap.replace(cur, to)
+          : swap.keep(cur));
+    }
+    if (swap.replaced) {
+      VictimOrder<K, V> o = order;
+      if (o != null) {
+        o.inserted(key, to);
+        o.removed(key, from);
+      }
+      release(to); // 2 -> 1: held by the index alone
+      from.clear(); // out of the index and claimed: nobody else frees it
+      return Compactor.Outcome.MOVED;
+    }
+    discard(to);
+    if (store.isDestroyed() && from.linked) {
+      return Compactor.Outcome.STAYED; // destroy() gives it back with its slab
+    }
+    // Removed or replaced since the claim: its remover could not free it while we held it.
+    VictimOrder<K, V> o = order;
+    if (o != null && key != null) {
+      o.removed(key, from);
+    }
+    from.clear();
+    return Compactor.Outcome.NOT_NEEDED;
+  }
+
   // ---- ManagedCache ------------------------------------------------------------------------------
 
   @Override

@@ -67,6 +67,7 @@ public final class SlabCache<T> implements ManagedCache {
   final Slabs<T> slabs;
   private final Allocator<T> allocator;
   private final SlabOrder<T> slabOrder;
+  private final Compactor<T> compactor;
   /** The policy this cache reclaims by: its slab order, or one a keyed cache installed. */
   private volatile Reclaimer reclaimer;
   private final boolean registered;
@@ -79,6 +80,7 @@ public final class SlabCache<T> implements ManagedCache {
     slabs.circulation = b.circulation();
     this.allocator = new Allocator<>(slabs);
     this.slabOrder = new SlabOrder<>(slabs);
+    this.compactor = new Compactor<>(slabs);
     this.reclaimer = slabOrder;
     this.registered = b.registered;
   }
@@ -305,6 +307,15 @@ public final class SlabCache<T> implements ManagedCache {
   /** Installs the policy a keyed cache reclaims by; {@code null} puts back the slab order. */
   void reclaimWith(Reclaimer policy) {
     this.reclaimer = policy == null ? slabOrder : policy;
+  }
+
+  /**
+   * Moves cached, unused objects out of the sparsest slabs into the holes of denser ones with
+   * {@code mover}, and gives back the slabs that empty; evicts nothing.
+   */
+  CompactionResult compact(Compactor.Mover<T> mover) {
+    slabs.checkLive();
+    return compactor.compact(mover);
   }
 
   /** Slabs held or being built: a count, without the snapshot {@link #stats()} takes. */

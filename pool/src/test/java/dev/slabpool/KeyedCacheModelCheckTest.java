@@ -122,7 +122,7 @@ class KeyedCacheModelCheckTest {
   }
 
   /** An operation of {@code scenario} by name; extra arguments are dropped. */
-  private static Actor actor(Class<?> scenario, String name, Object... args) {
+  static Actor actor(Class<?> scenario, String name, Object... args) {
     for (Method m : scenario.getMethods()) {
       if (m.getName().equals(name) && m.getParameterCount() <= args.length) {
         return new Actor(m, Arrays.asList(args).subList(0, m.getParameterCount()));

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The operations of the stress test and the soak, on one keyed cache and one plain slab cache
  * with per-thread caches: keyed lookups (some held across operations), releases, puts, removes,
- * reclaims, shrinks and policy switches; allocations, frees, releases, reclaims and shrinks, with
+ * reclaims, compactions, shrinks and policy switches; allocations, frees, releases, reclaims and shrinks, with
  * objects handed from one thread to another to be freed there and short-lived threads that
  * allocate, free and end, leaving their caches to the drains. Every thread counts the violations
  * of the refcount contract it sees.
@@ -126,8 +126,10 @@ final class MixedWorkload {
         keyed.put(key, key + ":" + me + ":" + i);
       } else if (dice < 60) {
         keyed.remove(key);
-      } else if (dice < 63) {
+      } else if (dice < 62) {
         keyed.reclaim(1 + random.nextInt(2));
+      } else if (dice < 63) {
+        keyed.compact();
       } else if (dice < 64) {
         keyed.policy(ReclaimPolicy.values()[random.nextInt(3)]);
       } else if (dice < 65) {
