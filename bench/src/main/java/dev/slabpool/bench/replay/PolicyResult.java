@@ -1,5 +1,11 @@
 package dev.slabpool.bench.replay;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.slabpool.ReclaimPolicy;
 
 /**
@@ -47,6 +53,13 @@ public record PolicyResult(
     double hitRatioRestAfterShrink,
     double steadyHitRatio) {
 
+  /**
+   * Compact (one object per line), null fields kept (Gson drops them by default), and {@code <},
+   * {@code >}, {@code &}, {@code =}, {@code '} written as they are, not as HTML-safe escapes.
+   */
+  private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
+      .create();
+
   /** Objects evicted per slab given back; NaN when no slab was given back. */
   public double evictedPerFreedSlab() {
     return slabsFreed == 0 ? Double.NaN : (double) objectsEvicted / slabsFreed;
@@ -70,31 +83,40 @@ public record PolicyResult(
     return steadyHitRatio - hitRatioRestAfterShrink;
   }
 
-  /** The JSON object the replay command prints. */
-  public Json toJson(ReplayConfig config) {
-    return new Json()
-        .put("trace", trace)
-        .put("policy", policy.id())
-        .put("placement", config.placement().id())
-        .put("accesses", accesses)
-        .put("objectsPerSlab", objectsPerSlab)
-        .put("cacheSlabs", cacheSlabs)
-        .put("shrinkFraction", config.shrinkFraction())
-        .put("pinnedFraction", config.pinnedFraction())
-        .put("pinned", pinned)
-        .put("slabsBefore", slabsBefore)
-        .put("slabsRequested", slabsRequested)
-        .put("slabsFreed", slabsFreed)
-        .put("objectsEvicted", objectsEvicted)
-        .put("evictedPerFreedSlab", evictedPerFreedSlab())
-        .put("optimumEvicted", optimumEvicted < 0 ? null : optimumEvicted)
-        .put("efficiency", efficiency())
-        .put("densityBefore", densityBefore)
-        .put("densityAfter", densityAfter)
-        .put("afterWindow", afterWindow)
-        .put("hitRatioAfterShrink", hitRatioAfterShrink)
-        .put("steadyWindowHitRatio", steadyWindowHitRatio)
-        .put("hitRatioRestAfterShrink", hitRatioRestAfterShrink)
-        .put("steadyHitRatio", steadyHitRatio);
+  /**
+   * The JSON object the replay command prints, on one line, fields in this order; numbers that
+   * are not defined (NaN, infinite, or an optimum of -1) are {@code null}.
+   */
+  public String toJson(ReplayConfig config) {
+    JsonObject o = new JsonObject();
+    o.addProperty("trace", trace);
+    o.addProperty("policy", policy.id());
+    o.addProperty("placement", config.placement().id());
+    o.addProperty("accesses", accesses);
+    o.addProperty("objectsPerSlab", objectsPerSlab);
+    o.addProperty("cacheSlabs", cacheSlabs);
+    o.add("shrinkFraction", finite(config.shrinkFraction()));
+    o.add("pinnedFraction", finite(config.pinnedFraction()));
+    o.addProperty("pinned", pinned);
+    o.addProperty("slabsBefore", slabsBefore);
+    o.addProperty("slabsRequested", slabsRequested);
+    o.addProperty("slabsFreed", slabsFreed);
+    o.addProperty("objectsEvicted", objectsEvicted);
+    o.add("evictedPerFreedSlab", finite(evictedPerFreedSlab()));
+    o.addProperty("optimumEvicted", optimumEvicted < 0 ? null : optimumEvicted);
+    o.add("efficiency", finite(efficiency()));
+    o.add("densityBefore", finite(densityBefore));
+    o.add("densityAfter", finite(densityAfter));
+    o.addProperty("afterWindow", afterWindow);
+    o.add("hitRatioAfterShrink", finite(hitRatioAfterShrink));
+    o.add("steadyWindowHitRatio", finite(steadyWindowHitRatio));
+    o.add("hitRatioRestAfterShrink", finite(hitRatioRestAfterShrink));
+    o.add("steadyHitRatio", finite(steadyHitRatio));
+    return GSON.toJson(o);
+  }
+
+  /** JSON has no NaN or infinities: they are written as null. */
+  private static JsonElement finite(double d) {
+    return Double.isFinite(d) ? new JsonPrimitive(d) : JsonNull.INSTANCE;
   }
 }

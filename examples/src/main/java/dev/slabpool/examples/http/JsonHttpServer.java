@@ -1,5 +1,11 @@
 package dev.slabpool.examples.http;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
+import com.google.gson.ReflectionAccessFilter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slabpool.SlabCacheFullException;
@@ -41,6 +47,20 @@ public final class JsonHttpServer implements AutoCloseable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
+
+  /**
+   * Writes the answers: maps as objects in their iteration order, lists and {@code long[]} as
+   * arrays, strings, numbers (as Java prints them), booleans and null fields; NaN and infinities
+   * as null. Compact, and {@code <}, {@code >}, {@code &}, {@code =}, {@code '} not escaped. Any
+   * other class is refused, rather than written field by field through reflection.
+   */
+  static final Gson GSON = new GsonBuilder()
+      .serializeNulls()
+      .disableHtmlEscaping()
+      .registerTypeAdapter(Double.class, (JsonSerializer<Double>) (d, type, context) ->
+          Double.isFinite(d) ? new JsonPrimitive(d) : JsonNull.INSTANCE)
+      .addReflectionAccessFilter(type -> ReflectionAccessFilter.FilterResult.BLOCK_ALL)
+      .create();
 
   /** Seconds {@link #close()} lets requests under way finish at most. */
   private static final int STOP_DELAY_SECONDS = 1;
@@ -129,7 +149,7 @@ public final class JsonHttpServer implements AutoCloseable {
 
   /** Sends {@code body} as JSON with the given status. */
   public static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = (GSON.toJson(body) + "\n").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
