@@ -324,9 +324,10 @@ final class Arena {
    * Phase 1 of a compaction pass: drains the free lists, then claims whole the sparsest partial
    * slabs whose objects all have refcount 1 and fit into the holes of the denser ones, and takes
    * a slot for each claimed object in the fullest partial slab (never a claimed one: those are on
-   * the reclaiming list). Evicts nothing: every claimed object gets a place.
+   * the reclaiming list), up to {@code maxSlabs} slabs. Evicts nothing: every claimed object gets
+   * a place.
    */
-  void selectForCompactionLocked(Pass p) {
+  void selectForCompactionLocked(Pass p, long maxSlabs) {
     drainFreeListsLocked();
     List<Slab> partial = new ArrayList<>();
     long holes = 0;
@@ -338,6 +339,9 @@ final class Arena {
     }
     long moving = 0;
     for (Slab s : partial) {
+      if (p.wholeSlabs.size() >= maxSlabs) {
+        break;
+      }
       // The holes left for the moved objects: those of the slabs not emptied.
       long targetHoles = holes - (n - s.allocated);
       if (moving + s.allocated > targetHoles) {

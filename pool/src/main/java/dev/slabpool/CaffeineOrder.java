@@ -31,17 +31,17 @@ final class CaffeineOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void inserted(K key, KeyedEntry<K, V> e) {
+  public void inserted(K key, KeyedEntry<K, V> e) {
     shadow.put(key, e);
   }
 
   @Override
-  void accessed(K key, KeyedEntry<K, V> e) {
+  public void accessed(K key, KeyedEntry<K, V> e) {
     shadow.getIfPresent(key);
   }
 
   @Override
-  void removed(K key, KeyedEntry<K, V> e) {
+  public void removed(K key, KeyedEntry<K, V> e) {
     shadow.asMap().remove(key, e);
   }
 
@@ -66,7 +66,7 @@ final class CaffeineOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void capacity(long objects) {
+  public void capacity(long objects) {
     eviction.setMaximum(Math.max(1, objects));
   }
 }

@@ -37,18 +37,21 @@ final class Compactor<T> {
   }
 
   @SuppressWarnings("unchecked")
-  CompactionResult compact(Mover<T> mover) {
+  CompactionResult compact(Mover<T> mover, long maxSlabs) {
     long start = System.nanoTime();
     long moved = 0;
     long freedSlabs = 0;
     for (Arena a : slabs.arenas) {
+      if (freedSlabs >= maxSlabs) {
+        break;
+      }
       a.reclaimLock.lock();
       try {
         Arena.Pass p = new Arena.Pass();
         a.lock.lock();
         try {
           slabs.checkLive();
-          a.selectForCompactionLocked(p);
+          a.selectForCompactionLocked(p, maxSlabs - freedSlabs);
         } finally {
           a.lock.unlock();
         }

@@ -47,10 +47,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private final ThreadLocal<Set<K>> loading = ThreadLocal.withInitial(HashSet::new);
   private final Object policyLock = new Object();
   /**
-   * The victim order of a baseline policy, which hears of every link, lookup and unlink;
-   * {@code null} under the slab policy. The store reclaims by the same policy.
+   * What the policy in force hears of every link, lookup and unlink: a baseline's order, the
+   * hot policy's heat; {@code null} under the slab policy. The store reclaims by the same policy.
    */
-  private volatile VictimOrder<K, V> order;
+  private volatile EntryEvents<K, V> order;
   private final LongAdder hits;
   private final LongAdder misses;
   private volatile ConcurrentMap<K, V> mapView;
@@ -113,7 +113,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
           if (hits != null) {
             hits.increment();
           }
-          VictimOrder<K, V> o = order;
+          EntryEvents<K, V> o = order;
           if (o != null) {
             o.accessed(key, e);
           }
@@ -288,7 +288,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
   V finish(K key, KeyedEntry<K, V> fresh, Swap<K, V> swap) {
     if (fresh != null) {
       if (swap.replaced) {
-        VictimOrder<K, V> o = order;
+        EntryEvents<K, V> o = order;
         if (o != null) {
           o.inserted(key, fresh);
         }
@@ -342,7 +342,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       discard(e);
       return null;
     }
-    VictimOrder<K, V> o = order;
+    EntryEvents<K, V> o = order;
     if (o != null) {
       o.inserted(key, e);
     }
@@ -403,7 +403,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   /** Called by whoever took {@code e} out of the index: frees it now, or at its last release. */
   private void unlinked(K key, KeyedEntry<K, V> e) {
-    VictimOrder<K, V> o = order;
+    EntryEvents<K, V> o = order;
     if (o != null) {
       o.removed(key, e);
     }
@@ -424,7 +424,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     }
     if (key != null) {
       index.remove(key, e);
-      VictimOrder<K, V> o = order;
+      EntryEvents<K, V> o = order;
       if (o != null) {
         o.removed(key, e);
       }
@@ -475,7 +475,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * @throws IllegalStateException if the cache is destroyed
    */
   public CompactionResult compact() {
-    return store.compact(this::move);
+    return store.compact(this::move, Long.MAX_VALUE);
   }
 
   /**
@@ -492,12 +492,13 @@ public final class KeyedCache<K, V> implements ManagedCache {
     Swap<K, V> swap = new Swap<>(store);
     if (key != null && from.linked) {
       to.value = from.value;
+      to.heat = from.heat; // the access state moves with the entry
       to.key = key; // volatile write: publishes value, as in newEntry
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.replace(cur, to)
           : swap.keep(cur));
     }
     if (swap.replaced) {
-      VictimOrder<K, V> o = order;
+      EntryEvents<K, V> o = order;
       if (o != null) {
         o.inserted(key, to);
         o.removed(key, from);
@@ -511,7 +512,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       return Compactor.Outcome.STAYED; // destroy() gives it back with its slab
     }
     // Removed or replaced since the claim: its remover could not free it while we held it.
-    VictimOrder<K, V> o = order;
+    EntryEvents<K, V> o = order;
     if (o != null && key != null) {
       o.removed(key, from);
     }
@@ -558,8 +559,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   @Override
   public ReclaimPolicy policy() {
-    VictimOrder<K, V> o = order;
-    return o == null ? ReclaimPolicy.SLAB : o.policy();
+    return store.policy();
   }
 
   /**
@@ -573,23 +573,31 @@ public final class KeyedCache<K, V> implements ManagedCache {
       if (policy == policy()) {
         return;
       }
-      VictimOrder<K, V> fresh = switch (policy) {
-        case SLAB -> null;
-        case LRU -> new LruOrder<>(store);
-        case CAFFEINE -> caffeineOrder();
-      };
-      // Publish first, then add what is there: an entry linked meanwhile is told to the new
-      // order by its linker, and one unlinked meanwhile is skipped by victims().
-      order = fresh;
-      store.reclaimWith(fresh);
-      if (fresh != null) {
-        index.forEach((k, e) -> fresh.inserted(k, e));
+      switch (policy) {
+        case SLAB -> {
+          order = null;
+          store.reclaimWith(null);
+        }
+        case LRU -> install(new LruOrder<>(store));
+        case CAFFEINE -> install(caffeineOrder());
+        case HOT -> install(new HotSlabOrder<>(store, this::move));
       }
     }
   }
 
+  /**
+   * Puts a policy that keeps state of its own in force. Published first, then told what is
+   * there: an entry linked meanwhile is told to it by its linker, and one unlinked meanwhile is
+   * skipped by its reclaim (it checks each entry once claimed).
+   */
+  private <P extends Reclaimer & EntryEvents<K, V>> void install(P fresh) {
+    order = fresh;
+    store.reclaimWith(fresh);
+    index.forEach(fresh::inserted);
+  }
+
   /** Caffeine is an optional dependency: only this policy needs it. */
-  private VictimOrder<K, V> caffeineOrder() {
+  private CaffeineOrder<K, V> caffeineOrder() {
     try {
       return new CaffeineOrder<>(store, capacityObjects());
     } catch (NoClassDefFoundError e) {
@@ -626,7 +634,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     long excess = store.slabCount() - slabs;
     ReclaimResult r = excess > 0 ? reclaim(excess) : null;
     ReclaimResult capped = store.memoryCap(slabs);
-    VictimOrder<K, V> o = order;
+    EntryEvents<K, V> o = order;
     if (o != null) {
       o.capacity(capacityObjects());
     }

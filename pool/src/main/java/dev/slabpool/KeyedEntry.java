@@ -12,6 +12,15 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
   volatile K key;
   /** Whether the entry is in the index: set by whoever puts it in, cleared by whoever takes it out. */
   volatile boolean linked;
+  /**
+   * Hits not yet worn off, 0 to {@link #HEAT_MAX}: raised by a lookup hit, lowered by each sweep
+   * of the hot-aware policy. Plain and racy by design: a lost update costs one hit's worth of
+   * heat, and a hit writes only when the value changes, so a saturated hot entry is read-only.
+   */
+  byte heat;
+
+  /** The highest heat: an entry hit this often survives that many sweeps without a hit. */
+  static final int HEAT_MAX = 3;
 
   KeyedEntry() {}
 
@@ -25,6 +34,28 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
     return value;
   }
 
+  /** Counts a hit; writes only while the heat is below its maximum. */
+  void touch() {
+    int h = heat;
+    if (h < HEAT_MAX) {
+      heat = (byte) (h + 1);
+    }
+  }
+
+  /**
+   * One sweep's decay: lowers the heat of an entry that has some.
+   *
+   * @return whether it had any (it stays); {@code false} means it is cold
+   */
+  boolean cool() {
+    int h = heat;
+    if (h == 0) {
+      return false;
+    }
+    heat = (byte) (h - 1);
+    return true;
+  }
+
   /** Marks the entry linked; called inside the index's compute that puts it in. */
   KeyedEntry<K, V> linkIn() {
     linked = true;
@@ -33,6 +64,7 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
 
   void clear() {
     linked = false;
+    heat = 0;
     key = null;
     value = null;
   }

@@ -23,7 +23,7 @@ final class LruOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void inserted(K key, KeyedEntry<K, V> e) {
+  public void inserted(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.put(e, Boolean.TRUE);
@@ -33,7 +33,7 @@ final class LruOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void accessed(K key, KeyedEntry<K, V> e) {
+  public void accessed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.get(e);
@@ -43,7 +43,7 @@ final class LruOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void removed(K key, KeyedEntry<K, V> e) {
+  public void removed(K key, KeyedEntry<K, V> e) {
     lock.lock();
     try {
       order.remove(e);
@@ -73,7 +73,7 @@ final class LruOrder<K, V> extends VictimOrder<K, V> {
   }
 
   @Override
-  void capacity(long objects) {
+  public void capacity(long objects) {
     // an LRU list needs no sizing
   }
 }

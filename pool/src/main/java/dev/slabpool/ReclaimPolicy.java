@@ -11,9 +11,14 @@ public enum ReclaimPolicy {
   /** Exact least-recently-used order, object by object (a baseline, keyed caches only). */
   LRU,
   /** Caffeine's eviction order, {@code Policy.Eviction.coldest} (a baseline, keyed caches only). */
-  CAFFEINE;
+  CAFFEINE,
+  /**
+   * Hot-aware slab reclaim (keyed caches only): whole slabs from the old end, but the entries
+   * that keep being hit are moved to other slabs instead of evicted with theirs.
+   */
+  HOT;
 
-  /** The name operators type: {@code slab}, {@code lru} or {@code caffeine}. */
+  /** The name operators type: {@code slab}, {@code lru}, {@code caffeine} or {@code hot}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -311,11 +311,11 @@ public final class SlabCache<T> implements ManagedCache {
 
   /**
    * Moves cached, unused objects out of the sparsest slabs into the holes of denser ones with
-   * {@code mover}, and gives back the slabs that empty; evicts nothing.
+   * {@code mover}, and gives back the slabs that empty, up to {@code maxSlabs}; evicts nothing.
    */
-  CompactionResult compact(Compactor.Mover<T> mover) {
+  CompactionResult compact(Compactor.Mover<T> mover, long maxSlabs) {
     slabs.checkLive();
-    return compactor.compact(mover);
+    return compactor.compact(mover, maxSlabs);
   }
 
   /** Slabs held or being built: a count, without the snapshot {@link #stats()} takes. */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param <K> key type
  * @param <V> value type
  */
-abstract class VictimOrder<K, V> implements Reclaimer {
+abstract class VictimOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
   /** Entries asked of the order per batch of evictions. */
   private static final int VICTIM_BATCH = 64;
 
@@ -21,23 +21,11 @@ abstract class VictimOrder<K, V> implements Reclaimer {
     this.store = store;
   }
 
-  /** An entry was linked into the index under {@code key}. */
-  abstract void inserted(K key, KeyedEntry<K, V> e);
-
-  /** A lookup found the entry. */
-  abstract void accessed(K key, KeyedEntry<K, V> e);
-
-  /** The entry left the index. */
-  abstract void removed(K key, KeyedEntry<K, V> e);
-
   /**
    * Up to {@code max} linked entries with refcount 1, coldest first. Entries found unlinked are
    * dropped from the order on the way.
    */
   abstract List<KeyedEntry<K, V>> victims(int max);
-
-  /** The cache's capacity in entries changed (its memory cap did). */
-  abstract void capacity(long objects);
 
   @Override
   public ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {

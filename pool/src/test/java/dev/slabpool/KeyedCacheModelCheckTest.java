@@ -27,12 +27,16 @@ class KeyedCacheModelCheckTest {
 
   /** The operations, on a fresh cache per scenario. */
   @Param(name = "key", gen = IntGen.class, conf = "1:2")
-  public static final class Scenario {
+  public static class Scenario {
     private final KeyedCache<Integer, String> cache;
 
     public Scenario() {
+      this(ReclaimPolicy.SLAB);
+    }
+
+    Scenario(ReclaimPolicy policy) {
       cache = KeyedCache.<Integer, String>builder("modelcheck").registered(false)
-          .objectsPerSlab(2).arenas(1).memoryCapSlabs(3).circulation(1).build();
+          .objectsPerSlab(2).arenas(1).memoryCapSlabs(3).circulation(1).policy(policy).build();
     }
 
     /** Whether the lookup found the key's own entry, or nothing. */
@@ -65,6 +69,13 @@ class KeyedCacheModelCheckTest {
     @Validate
     public void invariants() {
       quiescentInvariants(cache);
+    }
+  }
+
+  /** The same operations under the hot-aware policy, whose reclaim sweeps, evicts and moves. */
+  public static final class HotScenario extends Scenario {
+    public HotScenario() {
+      super(ReclaimPolicy.HOT);
     }
   }
 
@@ -137,5 +148,11 @@ class KeyedCacheModelCheckTest {
     // length: each run costs several times one without them, hence fewer runs here.
     options(Scenario.class, ModelCheckDepth.scenarios(4), ModelCheckDepth.invocations(40))
         .check(Scenario.class);
+  }
+
+  @Test
+  void underTheHotPolicyLookupsPutsRemovesAndReclaimsAreSafeInEveryExploredInterleaving() {
+    options(HotScenario.class, ModelCheckDepth.scenarios(4), ModelCheckDepth.invocations(40))
+        .check(HotScenario.class);
   }
 }

@@ -23,6 +23,7 @@ import net.jqwik.api.Tuple;
  * leaked; the statistics add up.
  */
 class KeyedCachePropertiesTest {
+  private static final ReclaimPolicy[] POLICIES = ReclaimPolicy.values();
 
   enum Kind { LOOKUP_HOLD, LOOKUP, RELEASE, PUT, REMOVE, RECLAIM, SHRINK, CAP, POLICY }
 
@@ -101,7 +102,7 @@ class KeyedCachePropertiesTest {
           case RECLAIM -> cache.reclaim(op.arg() % 3);
           case SHRINK -> cache.shrink();
           case CAP -> cache.memoryCap(2 + op.arg() % 4);
-          case POLICY -> cache.policy(ReclaimPolicy.values()[op.arg() % 3]);
+          case POLICY -> cache.policy(POLICIES[op.arg() % POLICIES.length]);
           default -> throw new AssertionError(op);
         }
         for (int i = 0; i < held.size(); i++) {

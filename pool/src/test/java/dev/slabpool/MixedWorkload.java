@@ -131,7 +131,8 @@ final class MixedWorkload {
       } else if (dice < 63) {
         keyed.compact();
       } else if (dice < 64) {
-        keyed.policy(ReclaimPolicy.values()[random.nextInt(3)]);
+        ReclaimPolicy[] policies = ReclaimPolicy.values();
+        keyed.policy(policies[random.nextInt(policies.length)]);
       } else if (dice < 65) {
         keyed.shrink();
       } else if (dice < 78) {

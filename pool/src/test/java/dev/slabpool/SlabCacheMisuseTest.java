@@ -215,6 +215,6 @@ class SlabCacheMisuseTest {
     assertThat(ReclaimPolicy.parse(" LRU ")).isEqualTo(ReclaimPolicy.LRU);
     assertThatThrownBy(() -> ReclaimPolicy.parse("fifo"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'fifo'").hasMessageContaining("slab, lru, caffeine");
+        .hasMessageContaining("'fifo'").hasMessageContaining("slab, lru, caffeine, hot");
   }
 }
