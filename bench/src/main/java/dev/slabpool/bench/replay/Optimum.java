@@ -5,9 +5,11 @@ import java.util.Arrays;
 
 /**
  * The offline optimum (bench/README.md): to free F slabs, evict the objects of the F slabs with the
- * fewest unpinned objects among the slabs with no pinned object. No policy can free F slabs of the
- * same layout with fewer evictions, because a freed slab had all its objects evicted and a slab
- * with a pinned object cannot be freed.
+ * fewest unpinned objects among the slabs with no pinned object. No policy that evicts objects
+ * where they are (slab, lru, caffeine) can free F slabs of the same layout with fewer evictions,
+ * because a freed slab had all its objects evicted and a slab with a pinned object cannot be
+ * freed. The hot policy moves the entries it keeps out of the slabs it frees, so on a layout with
+ * holes it can evict fewer, and its efficiency can exceed 1.
  */
 public final class Optimum {
   private Optimum() {}

@@ -32,6 +32,11 @@ import dev.slabpool.ReclaimPolicy;
  * @param steadyWindowHitRatio hits / accesses over the same accesses without the shrink
  * @param hitRatioRestAfterShrink hits / accesses over the whole second half, at the reduced cap
  * @param steadyHitRatio hits / accesses over the whole second half without the shrink
+ * @param optHitRatio Belady's optimum ({@link Belady}): hits / accesses over the same accesses as
+ *     {@code steadyHitRatio}, of MIN with bypass at the capacity before the shrink
+ *     ({@code cacheSlabs} x {@code objectsPerSlab} objects) run over the whole trace from an empty
+ *     cache; the same for every policy of a trace. No policy of that capacity has more hits over
+ *     the whole trace; over the second half alone one could, by giving up hits of the first half.
  */
 public record PolicyResult(
     String trace,
@@ -51,7 +56,8 @@ public record PolicyResult(
     double hitRatioAfterShrink,
     double steadyWindowHitRatio,
     double hitRatioRestAfterShrink,
-    double steadyHitRatio) {
+    double steadyHitRatio,
+    double optHitRatio) {
 
   /**
    * Compact (one object per line), null fields kept (Gson drops them by default), and {@code <},
@@ -112,6 +118,7 @@ public record PolicyResult(
     o.add("steadyWindowHitRatio", finite(steadyWindowHitRatio));
     o.add("hitRatioRestAfterShrink", finite(hitRatioRestAfterShrink));
     o.add("steadyHitRatio", finite(steadyHitRatio));
+    o.add("optHitRatio", finite(optHitRatio));
     return GSON.toJson(o);
   }
 

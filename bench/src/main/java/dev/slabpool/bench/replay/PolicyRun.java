@@ -71,8 +71,9 @@ final class PolicyRun implements AutoCloseable {
 
   /**
    * Puts the run's policy in force, if it is not yet. A baseline order starts knowing nothing of
-   * recency, so it is taught the accesses {@code [0, to)} of the keys still cached, in order:
-   * all hits, which leave the slab layout as it is. The slab policy keeps no order to teach.
+   * recency, and hot's hit counters nothing of hits, so it is taught the accesses {@code [0, to)}
+   * of the keys still cached, in order: all hits, which leave the slab layout as it is. The slab
+   * policy keeps no order to teach.
    */
   void switchPolicy(int to) {
     if (cache.policy() == policy) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * bench/README.md says, and compares each shrink with the offline optimum.
  *
  * <p>For each policy, three caches replay the same prefix: the first half of the trace (under
- * the slab policy when the placement is shared, then the policy is switched on and taught the
+ * the placement's policy when it is shared, then the policy is switched on and taught the
  * first half's accesses of the keys still cached), then the most recently used keys are pinned.
  * From there:
  *
@@ -29,6 +29,9 @@ import java.util.Map;
  *   <li>the <em>sweep</em> run lowers the cap in steps, for the chart of objects evicted against
  *       memory freed.
  * </ol>
+ *
+ * <p>Belady's optimum at the capacity before the shrink is computed once per trace, for the
+ * whole trace, and its hit ratio over the second half reported with every policy.
  */
 public final class TraceReplay {
   private TraceReplay() {}
@@ -50,6 +53,10 @@ public final class TraceReplay {
     long cacheSlabs = config.cacheSlabs(distinct);
     progress.say(String.format("%s: %,d accesses, %,d distinct keys; cache %,d slabs x %d objects",
         trace.name(), n, distinct, cacheSlabs, config.objectsPerSlab()));
+    double optimal = (double) Belady.hits(trace.keys(), cacheSlabs * config.objectsPerSlab(), half)
+        / (n - half);
+    progress.say(String.format("%s: Belady's optimum at that size, second half: %.4f",
+        trace.name(), optimal));
 
     List<PolicyResult> results = new ArrayList<>();
     Map<ReclaimPolicy, SlabMap> before = new EnumMap<>(ReclaimPolicy.class);
@@ -87,7 +94,7 @@ public final class TraceReplay {
           pinned, held, requested, shrink.slabsFreed(), shrink.objectsEvicted(),
           Optimum.evicted(before.get(policy), shrink.slabsFreed()), densityBefore, densityAfter,
           window, (double) shrunk.window() / window, (double) steady.window() / window,
-          (double) shrunk.all() / (n - half), (double) steady.all() / (n - half)));
+          (double) shrunk.all() / (n - half), (double) steady.all() / (n - half), optimal));
     }
     return new TraceResult(trace.name(), n, distinct, config, List.copyOf(results), before, after,
         sweeps, sameLayout(before), (System.nanoTime() - start) / 1e9);

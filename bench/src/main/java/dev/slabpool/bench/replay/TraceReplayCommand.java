@@ -32,7 +32,7 @@ public final class TraceReplayCommand {
         --after-window N            the hit ratio after the shrink counts the next N accesses
                                     (default 0: as many as the cache held objects just before
                                     the shrink); the rest of the second half is counted apart
-        --policies LIST             comma-separated, of slab, lru, caffeine (default all)
+        --policies LIST             comma-separated, of slab, lru, caffeine, hot (default all)
         --sweep-steps N             steps of the memory-freed sweep for the chart (default 10, 0 = none)
         --sweep-max F               memory freed at the sweep's last step (default 0.5)
         --out DIR                   where the Markdown table and charts go (default target/replay)

@@ -71,11 +71,15 @@ public final class EvictionChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    // Colours for the policies, greys for the optimum curves.
     Color[] colors = {new Color(0x1b9e77), new Color(0xd95f02), new Color(0x7570b3),
-        new Color(0xb0b0b0), new Color(0x909090), new Color(0x707070)};
+        new Color(0xe7298a)};
+    Color[] greys = {new Color(0xb0b0b0), new Color(0x909090), new Color(0x707070),
+        new Color(0x505050)};
     int policies = result.config().policies().size();
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesPaint(i, colors[i % colors.length]);
+      renderer.setSeriesPaint(i, i < policies ? colors[i % colors.length]
+          : greys[(i - policies) % greys.length]);
       renderer.setSeriesStroke(i, new BasicStroke(2f));
       if (i >= policies) {
         // Wide and dashed, so that it shows around a policy drawn on top of it.

@@ -19,13 +19,14 @@ public final class ReplayReport {
   public static String table(TraceResult r) {
     MarkdownTable t = new MarkdownTable("policy", "slabs freed", "objects evicted",
         "evicted / freed slab", "efficiency", "density after", "hit ratio after shrink",
-        "same accesses without shrink", "rest of half after shrink", "steady hit ratio");
+        "same accesses without shrink", "rest of half after shrink", "steady hit ratio",
+        "optimal (Belady)");
     for (PolicyResult p : r.results()) {
       t.row(p.policy().id(), count(p.slabsFreed()) + " / " + count(p.slabsRequested()),
           count(p.objectsEvicted()), num(p.evictedPerFreedSlab(), 1), num(p.efficiency(), 3),
           num(p.densityAfter(), 3), num(p.hitRatioAfterShrink(), 4),
           num(p.steadyWindowHitRatio(), 4), num(p.hitRatioRestAfterShrink(), 4),
-          num(p.steadyHitRatio(), 4));
+          num(p.steadyHitRatio(), 4), num(p.optHitRatio(), 4));
     }
     return t.toString();
   }

@@ -11,7 +11,7 @@ class JsonTest {
   @Test
   void writesEveryFieldInOrderOnOneLineWithJavaNumberFormats() {
     String json = new PolicyResult("small", ReclaimPolicy.SLAB, 20_000, 24, 16, 4, 24, 6, 6, 96,
-        96, 1.0, 0.09375, 384, 0.5, 0.4895833333333333, 0.5105, 1.0E-4)
+        96, 1.0, 0.09375, 384, 0.5, 0.4895833333333333, 0.5105, 1.0E-4, 0.75)
         .toJson(ReplayConfig.DEFAULTS);
 
     assertThat(json).isEqualTo("{\"trace\":\"small\",\"policy\":\"slab\",\"placement\":\"lru\","
@@ -21,7 +21,7 @@ class JsonTest {
         + "\"optimumEvicted\":96,\"efficiency\":1.0,\"densityBefore\":1.0,"
         + "\"densityAfter\":0.09375,\"afterWindow\":384,\"hitRatioAfterShrink\":0.5,"
         + "\"steadyWindowHitRatio\":0.4895833333333333,\"hitRatioRestAfterShrink\":0.5105,"
-        + "\"steadyHitRatio\":1.0E-4}");
+        + "\"steadyHitRatio\":1.0E-4,\"optHitRatio\":0.75}");
   }
 
   @Test
@@ -29,7 +29,8 @@ class JsonTest {
     ReplayConfig config = new ReplayConfig(4, 8, 0.25, 0.5, 0.0, Placement.SLAB, 0, 0, 0.5,
         List.of(ReclaimPolicy.LRU));
     String json = new PolicyResult("small", ReclaimPolicy.LRU, 100, 2, 4, 1, 2, 1, 0, 1, -1,
-        Double.NaN, Double.POSITIVE_INFINITY, 0, Double.NaN, Double.NEGATIVE_INFINITY, 0.0, 0.0)
+        Double.NaN, Double.POSITIVE_INFINITY, 0, Double.NaN, Double.NEGATIVE_INFINITY, 0.0, 0.0,
+        Double.NaN)
         .toJson(config);
 
     assertThat(json).isEqualTo("{\"trace\":\"small\",\"policy\":\"lru\",\"placement\":\"slab\","
@@ -38,13 +39,14 @@ class JsonTest {
         + "\"slabsFreed\":0,\"objectsEvicted\":1,\"evictedPerFreedSlab\":null,"
         + "\"optimumEvicted\":null,\"efficiency\":null,\"densityBefore\":null,"
         + "\"densityAfter\":null,\"afterWindow\":0,\"hitRatioAfterShrink\":null,"
-        + "\"steadyWindowHitRatio\":null,\"hitRatioRestAfterShrink\":0.0,\"steadyHitRatio\":0.0}");
+        + "\"steadyWindowHitRatio\":null,\"hitRatioRestAfterShrink\":0.0,\"steadyHitRatio\":0.0,"
+        + "\"optHitRatio\":null}");
   }
 
   @Test
   void escapesTheTraceNameForJsonButNotForHtml() {
     String json = new PolicyResult("a\"b\\c\n\t\u0001 <a href='x'>&=</a> é",
-        ReclaimPolicy.CAFFEINE, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1.0, 0.0, 1, 1.0, 1.0, 1.0, 1.0)
+        ReclaimPolicy.CAFFEINE, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1.0, 0.0, 1, 1.0, 1.0, 1.0, 1.0, 1.0)
         .toJson(ReplayConfig.DEFAULTS);
 
     assertThat(json).startsWith(

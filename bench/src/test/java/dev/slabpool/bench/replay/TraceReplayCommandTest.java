@@ -62,7 +62,10 @@ class TraceReplayCommandTest {
   @Test
   void printsOneJsonObjectPerPolicyWithTheRequiredFields() {
     assertThat(objects).extracting(o -> o.get("policy"))
-        .containsExactly("\"slab\"", "\"lru\"", "\"caffeine\"");
+        .containsExactly("\"slab\"", "\"lru\"", "\"caffeine\"", "\"hot\"");
+    // Belady's optimum is the trace's: one figure for every policy.
+    assertThat(objects).extracting(o -> o.get("optHitRatio"))
+        .containsOnly(objects.get(0).get("optHitRatio"));
     for (Map<String, String> o : objects) {
       assertThat(o.get("trace")).isEqualTo("\"small\"");
       double freed = number(o, "slabsFreed");
@@ -78,6 +81,7 @@ class TraceReplayCommandTest {
       assertThat(number(o, "steadyWindowHitRatio")).isBetween(0.0, 1.0);
       assertThat(number(o, "hitRatioRestAfterShrink")).isBetween(0.0, 1.0);
       assertThat(number(o, "steadyHitRatio")).isBetween(0.0, 1.0);
+      assertThat(number(o, "optHitRatio")).isBetween(0.0, 1.0);
       // One cache's worth of accesses: the keys cached just before the shrink.
       assertThat(number(o, "afterWindow")).isEqualTo(
           Math.round(number(o, "densityBefore") * number(o, "slabsBefore") * 16));
@@ -92,7 +96,8 @@ class TraceReplayCommandTest {
    * 8 keys fill two slabs of 4 (keys 1-4, then 5-8); the second pass over them leaves 8 the most
    * recently used, so it is pinned, and the shrink (25% of 2 slabs: 1) frees the slab of 1-4 under
    * either policy. The next 8 accesses (the 8 objects held before the shrink) are 5 6 7 8 8 7 1 2:
-   * 6 hits. Then eight lookups of the pinned key: hits. Without the shrink everything hits.
+   * 6 hits. Then eight lookups of the pinned key: hits. Without the shrink everything hits, and
+   * so does Belady's optimum: the 8 keys fit in the cache.
    */
   @Test
   void hitRatioAfterShrinkCountsTheNextCachesWorthOfAccesses() throws IOException {
@@ -110,6 +115,7 @@ class TraceReplayCommandTest {
       assertThat(number(o, "steadyWindowHitRatio")).isEqualTo(1.0);
       assertThat(number(o, "hitRatioRestAfterShrink")).isEqualTo(14.0 / 16);
       assertThat(number(o, "steadyHitRatio")).isEqualTo(1.0);
+      assertThat(number(o, "optHitRatio")).isEqualTo(1.0);
     }
     // --after-window 4: only 5 6 7 8, all still cached.
     for (Map<String, String> o : replayQuietly(small, "--policies", "slab,lru",
@@ -153,7 +159,8 @@ class TraceReplayCommandTest {
     }
     String md = Files.readString(out.resolve("small.md"));
     assertThat(md).contains("| policy | slabs freed | objects evicted | evicted / freed slab |")
-        .contains("| slab |").contains("| lru |").contains("| caffeine |")
+        .contains("| steady hit ratio | optimal (Belady) |")
+        .contains("| slab |").contains("| lru |").contains("| caffeine |").contains("| hot |")
         .contains("![slab occupancy](small-heatmap.png)");
     assertThat(stderr).contains("[replay] small: 20,000 accesses");
   }

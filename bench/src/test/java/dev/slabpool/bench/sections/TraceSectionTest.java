@@ -22,8 +22,57 @@ class TraceSectionTest {
 
   /** Hit ratios in order: after the shrink, same window unshrunk, whole half, steady. */
   private static PolicyResult result(ReclaimPolicy policy, long evicted, double[] hits) {
-    return new PolicyResult("t", policy, 1000, 4, 32, 1, 4, 1, 1, evicted, 32, 1.0, 1.0, 128,
-        hits[0], hits[1], hits[2], hits[3]);
+    return result("t", policy, evicted, hits);
+  }
+
+  private static PolicyResult result(String trace, ReclaimPolicy policy, long evicted,
+      double[] hits) {
+    return new PolicyResult(trace, policy, 1000, 4, 32, 1, 4, 1, 1, evicted, 32, 1.0, 1.0, 128,
+        hits[0], hits[1], hits[2], hits[3], 0.9);
+  }
+
+  /** A replay of {@code trace} where only the steady hit ratios of hot, lru, caffeine matter. */
+  private static TraceResult steady(String trace, double hot, double lru, double caffeine) {
+    return new TraceResult(trace, 1000, 100, ReplayConfig.DEFAULTS, List.of(
+        result(trace, ReclaimPolicy.HOT, 32, new double[] {0.5, 0.5, 0.5, hot}),
+        result(trace, ReclaimPolicy.LRU, 96, new double[] {0.5, 0.5, 0.5, lru}),
+        result(trace, ReclaimPolicy.CAFFEINE, 96, new double[] {0.5, 0.5, 0.5, caffeine})),
+        Map.of(), Map.of(), Map.of(), true, 1);
+  }
+
+  @Test
+  void theSteadyVerdictOfHotCountsTheTracesEachWayAndATieIsAtLeast() {
+    List<TraceResult> results = List.of(steady("a", 0.70, 0.65, 0.72),
+        steady("b", 0.50, 0.50, 0.40), steady("c", 0.30, 0.35, 0.20));
+
+    Target lru = TraceSection.steadyTarget(results, ReclaimPolicy.HOT, ReclaimPolicy.LRU);
+    Target caffeine = TraceSection.steadyTarget(results, ReclaimPolicy.HOT,
+        ReclaimPolicy.CAFFEINE);
+
+    assertThat(lru.target()).isEqualTo("hot policy: steady hit ratio >= lru's on every trace");
+    assertThat(lru.met()).isFalse();
+    assertThat(lru.verdict()).isEqualTo("**missed**");
+    assertThat(lru.measured())
+        .isEqualTo("2 of 3 traces (a 0.7000 vs 0.6500; b 0.5000 vs 0.5000); below on 1");
+    assertThat(lru.why()).isEqualTo("below on c 0.3000 vs 0.3500 (optimal 0.9000). Steady hit"
+        + " ratio: the whole second half at the memory cap before the shrink, without any shrink;"
+        + " optimal: Belady's optimum at that cap, over the same accesses.");
+    assertThat(caffeine.target())
+        .isEqualTo("hot policy: steady hit ratio >= caffeine's on every trace");
+    assertThat(caffeine.measured())
+        .isEqualTo("2 of 3 traces (b 0.5000 vs 0.4000; c 0.3000 vs 0.2000); below on 1");
+    assertThat(caffeine.why()).startsWith("below on a 0.7000 vs 0.7200 (optimal 0.9000).");
+  }
+
+  @Test
+  void theSteadyVerdictIsMetWhenHotIsAtLeastTheBaselineOnEveryTrace() {
+    Target t = TraceSection.steadyTarget(List.of(steady("a", 0.70, 0.65, 0.72)),
+        ReclaimPolicy.HOT, ReclaimPolicy.LRU);
+
+    assertThat(t.met()).isTrue();
+    assertThat(t.verdict()).isEqualTo("met");
+    assertThat(t.measured()).isEqualTo("1 of 1 traces (a 0.7000 vs 0.6500); below on 0");
+    assertThat(t.why()).isEmpty();
   }
 
   @Test
