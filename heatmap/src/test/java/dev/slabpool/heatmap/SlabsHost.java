@@ -5,9 +5,7 @@ import dev.slabpool.Payload;
 import dev.slabpool.PooledObject;
 import dev.slabpool.SlabCache;
 import dev.slabpool.jmx.SlabpoolJmx;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.slabpool.testkit.Host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The watched JVM of the GUI tests (and a demo): slabpool caches of uneven density, some slabs
- * pinned, with their MBeans installed by the real jmx module. It prints {@code READY} and then
- * obeys lines on its standard input: {@code add <cache> <slabs>} builds a cache, {@code drop
- * <cache>} destroys one; each answers {@code OK <line>}.
+ * pinned, with their MBeans installed by the real jmx module. It serves the testkit's
+ * {@link Host} protocol ({@code READY <pid>}, one answer line per command, {@code ERROR} for a bad
+ * one): {@code add <cache> <slabs>} builds a cache, {@code drop <cache>} destroys one; each
+ * answers {@code OK <command line>}.
  */
 public final class SlabsHost {
   /** The plain reclaimable cache the tests reclaim from. */
@@ -54,18 +53,20 @@ public final class SlabsHost {
       }
     }
     PINNED.add(metadata);
-    System.out.println("READY " + ProcessHandle.current().pid());
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null; ) {
-      String[] words = line.trim().split("\\s+");
-      switch (words[0]) {
-        case "add" -> add(words[1], Integer.parseInt(words[2]), random);
-        case "drop" -> CACHES.remove(words[1]).destroy();
-        default -> throw new IllegalArgumentException("unknown command '" + line + "'");
-      }
-      System.out.println("OK " + line);
-    }
+    new Host()
+        .command("add", w -> {
+          add(w.get(0), Integer.parseInt(w.get(1)), random);
+          return "OK add " + String.join(" ", w);
+        })
+        .command("drop", w -> {
+          SlabCache<Buffer> cache = CACHES.remove(w.get(0));
+          if (cache == null) {
+            throw new IllegalArgumentException("no cache named '" + w.get(0) + "'");
+          }
+          cache.destroy();
+          return "OK drop " + String.join(" ", w);
+        })
+        .serve();
   }
 
   /**

@@ -164,7 +164,7 @@ class SlabsPanelTest {
   void aLostConnectionIsShownNotThrown() throws Exception {
     ChildJvm host = ChildJvm.java(SlabsHost.class.getName()).name("slabs-host").start();
     cleanup.add(host::close);
-    host.await("READY", PATIENCE);
+    host.awaitReady(PATIENCE);
     JMXConnector connector = LocalJmx.connect(host.pid());
     cleanup.add(() -> close(connector));
     AtomicReference<MBeanServerConnection> source =

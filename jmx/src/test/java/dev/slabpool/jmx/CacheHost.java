@@ -4,16 +4,15 @@ import dev.slabpool.CacheEntry;
 import dev.slabpool.KeyedCache;
 import dev.slabpool.ManagedCache;
 import dev.slabpool.SlabCache;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.slabpool.testkit.Host;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The child JVM of the JMX tests: installs the MXBeans, prints {@code READY <pid>}, and then
- * obeys commands on standard input, answering each with a line:
+ * The child JVM of the JMX tests: installs the MXBeans, then serves the testkit's {@link Host}
+ * protocol ({@code READY <pid>}, one answer line per command, {@code ERROR} for a bad one) with
+ * these commands:
  * <ul>
  *   <li>{@code slab <name> <slabs> <pinnedSlabs>}: a reclaimable cache, 16 objects per slab;</li>
  *   <li>{@code fixed <name> <slabs>}: a cache without the RECLAIM flag;</li>
@@ -21,60 +20,60 @@ import java.util.Map;
  * </ul>
  * each answered {@code BUILT <name>}, and {@code destroy <name>}, answered
  * {@code DESTROYED <name>}.
- * It exits when its standard input closes.
  */
 public final class CacheHost {
+  private static final Map<String, ManagedCache> CACHES = new HashMap<>();
+  private static final Map<String, List<?>> IN_USE = new HashMap<>();
+
   private CacheHost() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, ManagedCache> caches = new HashMap<>();
-    Map<String, List<?>> inUse = new HashMap<>();
     SlabpoolJmx.install();
     System.out.println("micrometer on class path: "
         + present("io.micrometer.core.instrument.MeterRegistry"));
-    System.out.println("READY " + ProcessHandle.current().pid());
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null; ) {
-      String[] w = line.trim().split("\\s+");
-      String name = w[1];
-      switch (w[0]) {
-        case "slab" -> {
-          SlabCache<TestCaches.Buffer> c = TestCaches.reclaimable(name, 16).build();
-          inUse.put(name, TestCaches.fill(c, Integer.parseInt(w[2]), Integer.parseInt(w[3])));
-          caches.put(name, c);
-        }
-        case "fixed" -> {
-          SlabCache<TestCaches.Buffer> c = SlabCache.builder(name, TestCaches.Buffer::new)
+    new Host()
+        .command("slab", w -> {
+          SlabCache<TestCaches.Buffer> c = TestCaches.reclaimable(w.get(0), 16).build();
+          IN_USE.put(w.get(0), TestCaches.fill(c, Integer.parseInt(w.get(1)),
+              Integer.parseInt(w.get(2))));
+          return built(c);
+        })
+        .command("fixed", w -> {
+          SlabCache<TestCaches.Buffer> c = SlabCache.builder(w.get(0), TestCaches.Buffer::new)
               .objectsPerSlab(16).arenas(1).build();
-          for (int i = 0; i < 16 * Integer.parseInt(w[2]); i++) {
+          for (int i = 0; i < 16 * Integer.parseInt(w.get(1)); i++) {
             c.allocate();
           }
-          caches.put(name, c);
-        }
-        case "keyed" -> {
-          KeyedCache<Integer, String> c = KeyedCache.<Integer, String>builder(name)
+          return built(c);
+        })
+        .command("keyed", w -> {
+          KeyedCache<Integer, String> c = KeyedCache.<Integer, String>builder(w.get(0))
               .objectsPerSlab(8).arenas(1).loader(k -> "value-" + k).build();
-          for (int k = 0; k < Integer.parseInt(w[2]); k++) {
+          for (int k = 0; k < Integer.parseInt(w.get(1)); k++) {
             CacheEntry<Integer, String> e = c.lookup(k);
             c.release(e);
           }
-          caches.put(name, c);
-        }
-        case "destroy" -> {
-          ManagedCache c = caches.remove(name);
+          return built(c);
+        })
+        .command("destroy", w -> {
+          ManagedCache c = CACHES.remove(w.get(0));
           if (c instanceof SlabCache<?> s) {
             s.destroy();
           } else if (c instanceof KeyedCache<?, ?> k) {
             k.destroy();
+          } else {
+            throw new IllegalArgumentException("no cache named '" + w.get(0) + "'");
           }
-          System.out.println("DESTROYED " + name);
-          continue;
-        }
-        default -> throw new IllegalArgumentException("unknown command: " + line);
-      }
-      System.out.println("BUILT " + name);
-    }
+          IN_USE.remove(w.get(0));
+          return "DESTROYED " + w.get(0);
+        })
+        .serve();
+  }
+
+  /** Keeps a cache built on command (the registry holds caches weakly) and answers for it. */
+  private static String built(ManagedCache cache) {
+    CACHES.put(cache.name(), cache);
+    return "BUILT " + cache.name();
   }
 
   private static boolean present(String className) {

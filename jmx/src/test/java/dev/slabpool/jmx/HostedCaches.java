@@ -34,7 +34,7 @@ final class HostedCaches implements AutoCloseable {
         .jvmArgs("-Xmx128m").start();
     try {
       child.await("micrometer on class path: false", ChildJvm.patience());
-      child.await("READY", ChildJvm.patience());
+      child.awaitReady(ChildJvm.patience());
       return new HostedCaches(child, LocalJmx.connect(child.pid()));
     } catch (IOException | RuntimeException | Error e) {
       child.close();
@@ -42,10 +42,9 @@ final class HostedCaches implements AutoCloseable {
     }
   }
 
-  /** Sends a command to the child and waits for its answer. */
+  /** Sends a command to the child and waits for its answer, the line starting with answer. */
   void command(String command, String answer) {
-    child.send(command);
-    child.await(answer, ChildJvm.patience());
+    child.ask(command, answer, ChildJvm.patience());
   }
 
   /** Builds a reclaimable cache of 16 objects per slab, full, one object pinned per slab. */

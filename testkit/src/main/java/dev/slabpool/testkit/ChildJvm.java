@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
 /**
  * A real child process, usually a JVM of the same JDK as the test, whose output is collected line
  * by line so tests wait on what it prints instead of sleeping. Its output is also copied to a log
- * file for diagnosis.
+ * file for diagnosis. A child that runs a {@link Host} is driven with {@link #awaitReady},
+ * {@link #ask} and {@link #end}.
  */
 public final class ChildJvm implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("^" + Host.READY + " (\\d+)$");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -96,7 +98,7 @@ public final class ChildJvm implements AutoCloseable {
    */
   public String await(Pattern pattern, Duration timeout) {
     Matcher[] found = new Matcher[1];
-    awaitLine(line -> {
+    awaitLine(0, line -> {
       Matcher m = pattern.matcher(line);
       if (m.find()) {
         found[0] = m;
@@ -109,12 +111,62 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Waits until the child prints a line containing {@code text}; returns that line. */
   public String await(String text, Duration timeout) {
-    return awaitLine(l -> l.contains(text), timeout, "a line containing '" + text + "'");
+    return awaitLine(0, l -> l.contains(text), timeout, "a line containing '" + text + "'");
   }
 
-  private String awaitLine(Predicate<String> test, Duration timeout, String what) {
+  /**
+   * Waits until a {@link Host} child prints its {@code READY <pid>} line, and returns that pid
+   * (the child's own, {@link #pid()}, when it was started with {@link #java}).
+   */
+  public long awaitReady(Duration timeout) {
+    return Long.parseLong(await(READY, timeout));
+  }
+
+  /**
+   * Sends a command to a {@link Host} child and waits for its answer: the first line printed
+   * after the command was sent that starts with {@code answerPrefix}. Lines printed before do not
+   * count, so an earlier answer is never taken for this one; other lines (of an agent, say) are
+   * passed over.
+   *
+   * @return the answer line
+   * @throws AssertionError with the output so far if the host answers
+   *     {@code ERROR <name>: ...} instead (unless {@code answerPrefix} asks for that line), if
+   *     the timeout passes, or if the child exits first
+   */
+  public String ask(String command, String answerPrefix, Duration timeout) {
+    List<String> words = Host.words(command);
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("no command in '" + command + "'");
+    }
+    String error = Host.ERROR + " " + words.get(0) + ":";
+    int from;
+    synchronized (lines) {
+      from = lines.size();
+    }
+    send(command);
+    String answer = awaitLine(from, l -> l.startsWith(answerPrefix) || l.startsWith(error),
+        timeout, "an answer to '" + command + "' starting with '" + answerPrefix + "'");
+    if (!answer.startsWith(answerPrefix)) {
+      throw new AssertionError("child " + pid() + " answered '" + command + "' with '" + answer
+          + "' instead of a line starting with '" + answerPrefix + "'; its output:\n"
+          + String.join("\n", output()));
+    }
+    return answer;
+  }
+
+  /**
+   * Ends a {@link Host} child the polite way: sends {@code end}, waits for its {@code END}
+   * answer and for the JVM to exit by itself (its {@code main} has returned), and returns the
+   * exit code.
+   */
+  public int end(Duration timeout) {
+    ask(Host.END, Host.END_ANSWER, timeout);
+    return awaitExit(timeout);
+  }
+
+  private String awaitLine(int from, Predicate<String> test, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int seen = 0;
+    int seen = from;
     synchronized (lines) {
       for (;;) {
         for (; seen < lines.size(); seen++) {

@@ -40,7 +40,7 @@ class VisualVmPluginIT {
 
     try (Xvfb display = Xvfb.startOrSkip();
         ChildJvm host = ChildJvm.java(SlabsHost.class.getName()).name("slabs-host").start()) {
-      host.await("READY", ChildJvm.patience());
+      host.awaitReady(ChildJvm.patience());
       assertThat(SlabsTab.totalSlabs(host.pid())).isEqualTo(SlabsHost.BUFFER_SLABS);
 
       List<String> steps = new ArrayList<>(List.of("window ^VisualVM", "size 1280x900"));

@@ -6,11 +6,9 @@ import dev.slabpool.Payload;
 import dev.slabpool.Pooled;
 import dev.slabpool.PooledObject;
 import dev.slabpool.SlabCache;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.slabpool.testkit.Host;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +17,16 @@ import java.util.function.Supplier;
 /**
  * The application of the agent's integration tests, run in a child JVM: a keyed cache
  * ({@code sessions}, 256 keys in 16 slabs) and a reclaimable slab cache ({@code buffers}), then
- * commands read line by line from standard input, each answered by one line; {@code end} returns
- * from {@code main}, {@code exit} calls {@code System.exit}.
+ * the testkit's {@link Host} protocol ({@code READY <pid>}, one answer line per command,
+ * {@code ERROR} for a bad one; {@code end} returns from {@code main}, {@code exit} calls
+ * {@code System.exit}) with these commands: {@code hold <n>} ({@code HELD <held>}),
+ * {@code release} ({@code RELEASED}), {@code churn <n>} ({@code CHURNED <n>}),
+ * {@code weave <class>} ({@code WOVEN <class> ...} or {@code NOT-WOVEN <class>: ...}),
+ * {@code keyed <name>} ({@code KEYED <name> policy=<id>}) and {@code policy}
+ * ({@code POLICY sessions=<id>}).
+ *
+ * <p>Its class path is the pool, these test classes, the testkit (for {@link Host}) and, for some
+ * tests, Caffeine.
  */
 public final class PoolApp {
   static final int KEYS = 256;
@@ -54,59 +60,51 @@ public final class PoolApp {
       taken.add(buffers.allocate());
     }
     taken.forEach(buffers::release);
-    System.out.println("READY " + ProcessHandle.current().pid());
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null && !line.equals("end"); ) {
-      String[] w = line.trim().split(" ");
-      switch (w[0]) {
-        case "hold" -> holdLeases(Integer.parseInt(w[1]));
-        case "release" -> releaseAll();
-        case "churn" -> churn(Integer.parseInt(w[1]));
-        case "weave" -> weave(w[1]);
-        case "keyed" -> {
-          KeyedCache<Integer, String> late = KeyedCache.<Integer, String>builder(w[1]).build();
+    new Host()
+        .command("hold", w -> holdLeases(Integer.parseInt(w.get(0))))
+        .command("release", w -> releaseAll())
+        .command("churn", w -> churn(Integer.parseInt(w.get(0))))
+        .command("weave", w -> weave(w.get(0)))
+        .command("keyed", w -> {
+          KeyedCache<Integer, String> late = KeyedCache.<Integer, String>builder(w.get(0)).build();
           lateCaches.add(late);
-          System.out.println("KEYED " + late.name() + " policy=" + late.policy().id());
-        }
-        case "policy" -> System.out.println("POLICY sessions=" + sessions.policy().id());
-        case "exit" -> System.exit(0);
-        default -> System.out.println("UNKNOWN " + line);
-      }
-    }
-    System.out.println("END"); // main returns: nothing of the agent may keep the JVM alive
+          return "KEYED " + late.name() + " policy=" + late.policy().id();
+        })
+        .command("policy", w -> "POLICY sessions=" + sessions.policy().id())
+        .serve(); // main returns on end: nothing of the agent may keep the JVM alive
   }
 
   /** The call site the pin tracing test looks for: it keeps references on n sessions. */
-  static void holdLeases(int n) {
+  static String holdLeases(int n) {
     for (int k = 0; k < n; k++) {
       held.add(sessions.lookup(k));
     }
-    System.out.println("HELD " + held.size());
+    return "HELD " + held.size();
   }
 
-  private static void releaseAll() {
+  private static String releaseAll() {
     held.forEach(sessions::release);
     held.clear();
-    System.out.println("RELEASED");
+    return "RELEASED";
   }
 
-  private static void churn(int n) {
+  private static String churn(int n) {
     for (int i = 0; i < n; i++) {
       sessions.release(sessions.lookup(i % KEYS));
     }
-    System.out.println("CHURNED " + n);
+    return "CHURNED " + n;
   }
 
   /**
    * Loads a {@code @PooledType} class now (by name, so nothing loads it earlier), checks it by
    * reflection and uses it in a slab cache.
    */
-  private static void weave(String simpleName) {
+  private static String weave(String simpleName) {
     try {
       Class<?> type = Class.forName("dev.slabpool.agent.app." + simpleName);
-      System.out.println(useInCache(type));
+      return useInCache(type);
     } catch (Throwable t) {
-      System.out.println("NOT-WOVEN " + simpleName + ": " + t.getMessage());
+      return "NOT-WOVEN " + simpleName + ": " + t.getMessage();
     }
   }
 

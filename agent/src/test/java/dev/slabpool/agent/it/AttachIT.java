@@ -29,12 +29,10 @@ class AttachIT {
       app.await("WARNING: class dev.slabpool.agent.app.EarlyLease is annotated @PooledType but"
           + " was loaded before the agent attached", ChildJvm.patience());
 
-      app.send("weave EarlyLease");
-      assertThat(app.await("EarlyLease:", ChildJvm.patience())).startsWith("NOT-WOVEN")
+      assertThat(app.ask("weave EarlyLease", "NOT-WOVEN EarlyLease:", ChildJvm.patience()))
           .contains("a dev.slabpool.agent.app.EarlyLease, which does not implement",
               "was loaded before the slabpool agent attached");
-      app.send("weave Lease");
-      assertThat(app.await("WOVEN Lease", ChildJvm.patience()))
+      assertThat(app.ask("weave Lease", "WOVEN Lease", ChildJvm.patience()))
           .contains("pooled=true", "afterRace=2", "reclaimed=1");
 
       // Twice more: once by the command line, once with arguments through the Attach API.
@@ -55,8 +53,8 @@ class AttachIT {
       }
       assertThat(app.output()).filteredOn(l -> l.contains("slabpool-agent: WARNING"))
           .hasSize(1); // only EarlyLease: the later installations complained about nothing
-      app.send("policy");
-      app.await("POLICY sessions=caffeine", ChildJvm.patience());
+      assertThat(app.ask("policy", "POLICY", ChildJvm.patience()))
+          .isEqualTo("POLICY sessions=caffeine");
     }
   }
 }

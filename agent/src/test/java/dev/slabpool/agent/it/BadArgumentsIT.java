@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slabpool.agent.app.NoPoolApp;
 import dev.slabpool.testkit.ChildJvm;
+import dev.slabpool.testkit.Host;
 import dev.slabpool.testkit.LocalJmx;
+import java.io.File;
 import java.util.List;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -48,20 +50,19 @@ class BadArgumentsIT {
       // And at attach: the application keeps running and answering.
       loadAgent(app.pid(), "jmx=,policy=lru;slab,insecure");
       app.await("ignored argument 'insecure'", ChildJvm.patience());
-      app.send("churn 10");
-      app.await("CHURNED 10", ChildJvm.patience());
-      app.send("policy");
-      app.await("POLICY sessions=slab", ChildJvm.patience());
+      app.ask("churn 10", "CHURNED 10", ChildJvm.patience());
+      assertThat(app.ask("policy", "POLICY", ChildJvm.patience()))
+          .isEqualTo("POLICY sessions=slab");
     }
   }
 
   @Test
   void withoutThePoolOnTheClassPathTheAgentStepsAside() {
     try (ChildJvm app = ChildJvm.java(NoPoolApp.class.getName())
-        .classPath(location(NoPoolApp.class).toString())
+        .classPath(location(NoPoolApp.class) + File.pathSeparator + location(Host.class))
         .jvmArgs(javaagent("verbose=true")).name("no-pool").start()) {
-      app.await("READY", ChildJvm.patience());
-      assertThat(app.awaitExit(ChildJvm.patience())).isZero();
+      app.awaitReady(ChildJvm.patience());
+      assertThat(app.end(ChildJvm.patience())).isZero();
       assertThat(app.output()).anyMatch(l -> l.contains("WARNING: no slabpool pool classes on"
           + " the system class path"));
     }

@@ -41,32 +41,27 @@ class JavaagentIT {
         assertThat((String[]) mbeans.getAttribute(tracer, "TracedCaches")).isEmpty();
 
         // A @PooledType class loaded now is woven, and a cache of it works.
-        app.send("weave Lease");
-        assertThat(app.await("WOVEN Lease", ChildJvm.patience())).isEqualTo("WOVEN Lease"
-            + " pooled=true field=private transient volatile int allocated=2 afterRace=2"
-            + " casWrongExpected=false reclaimed=1");
-        app.send("weave SubLease");
-        assertThat(app.await("WOVEN SubLease", ChildJvm.patience())).contains("pooled=true",
-            "afterRace=2", "reclaimed=1");
+        assertThat(app.ask("weave Lease", "WOVEN Lease", ChildJvm.patience()))
+            .isEqualTo("WOVEN Lease pooled=true field=private transient volatile int allocated=2"
+                + " afterRace=2 casWrongExpected=false reclaimed=1");
+        assertThat(app.ask("weave SubLease", "WOVEN SubLease", ChildJvm.patience()))
+            .contains("pooled=true", "afterRace=2", "reclaimed=1");
         // One that cannot be woven loads anyway; the warning and the pool's error name it.
-        app.send("weave ClashingLease");
-        assertThat(app.await("ClashingLease:", ChildJvm.patience())).startsWith(
-            "NOT-WOVEN ClashingLease").contains("annotated @PooledType but was not woven");
+        assertThat(app.ask("weave ClashingLease", "NOT-WOVEN ClashingLease:",
+            ChildJvm.patience())).contains("annotated @PooledType but was not woven");
         assertThat(app.output()).anyMatch(l -> l.contains("WARNING: could not weave the refcount"
             + " into dev.slabpool.agent.app.ClashingLease"));
         assertThat(mbeans.isRegistered(
             new ObjectName("dev.slabpool:type=SlabCache,name=woven-Lease"))).isTrue();
 
         // A keyed cache built now, on the application's thread, gets the default policy too.
-        app.send("keyed late");
-        app.await("KEYED late policy=lru", ChildJvm.patience());
+        assertThat(app.ask("keyed late", "KEYED late", ChildJvm.patience()))
+            .isEqualTo("KEYED late policy=lru");
       }
       // No JDK 24+ warning about sun.misc.Unsafe: the agent's Byte Buddy is told not to use it.
       assertThat(app.output()).noneMatch(l -> l.contains("sun.misc.Unsafe"));
       // main returns: nothing the agent started keeps the JVM alive.
-      app.send("end");
-      app.await("END", ChildJvm.patience());
-      assertThat(app.awaitExit(ChildJvm.patience())).isZero();
+      assertThat(app.end(ChildJvm.patience())).isZero();
     }
   }
 
@@ -77,17 +72,15 @@ class JavaagentIT {
     try (ChildJvm app = startApp("javaagent-no-caffeine", false,
         List.of(javaagent("verbose=true,policy=caffeine")))) {
       app.await(INSTALLED, ChildJvm.patience());
-      app.send("keyed late");
-      app.await("KEYED late policy=slab", ChildJvm.patience());
+      assertThat(app.ask("keyed late", "KEYED late", ChildJvm.patience()))
+          .isEqualTo("KEYED late policy=slab");
       for (String cache : List.of("sessions", "late")) {
         assertThat(app.output()).anyMatch(l -> l.contains("could not set reclaim policy"
             + " 'caffeine' on cache '" + cache + "'") && l.contains("needs Caffeine"));
       }
-      app.send("policy");
-      app.await("POLICY sessions=slab", ChildJvm.patience());
-      app.send("end");
-      app.await("END", ChildJvm.patience());
-      assertThat(app.awaitExit(ChildJvm.patience())).isZero();
+      assertThat(app.ask("policy", "POLICY", ChildJvm.patience()))
+          .isEqualTo("POLICY sessions=slab");
+      assertThat(app.end(ChildJvm.patience())).isZero();
     }
   }
 }

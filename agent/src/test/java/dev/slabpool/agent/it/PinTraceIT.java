@@ -30,10 +30,8 @@ class PinTraceIT {
       ObjectName tracer = new ObjectName("dev.slabpool:type=PinTracer");
       assertThat(mbeans.getAttribute(tracer, "Instrumented")).isEqualTo(true);
 
-      app.send("hold 5");
-      app.await("HELD 5", ChildJvm.patience());
-      app.send("churn 300");
-      app.await("CHURNED 300", ChildJvm.patience());
+      app.ask("hold 5", "HELD 5", ChildJvm.patience());
+      app.ask("churn 300", "CHURNED 300", ChildJvm.patience());
       Cli show = cli(app.pid(), "trace", "show", "sessions", "3");
       assertThat(show.exit()).as(show.output()).isZero();
       assertThat(show.output()).contains("pin trace of cache 'sessions'",
@@ -47,20 +45,17 @@ class PinTraceIT {
       assertThat(off.output()).contains("traced now: nothing (SlabCache's original code restored)");
       assertThat(mbeans.getAttribute(tracer, "Instrumented")).isEqualTo(false);
       long calls = (Long) mbeans.getAttribute(tracer, "HookCalls");
-      app.send("churn 1000");
-      app.await("CHURNED 1000", ChildJvm.patience());
+      app.ask("churn 1000", "CHURNED 1000", ChildJvm.patience());
       assertThat(mbeans.getAttribute(tracer, "HookCalls")).isEqualTo(calls);
       Cli notTraced = cli(app.pid(), "trace", "show", "sessions");
       assertThat(notTraced.exit()).isEqualTo(1);
       assertThat(notTraced.output()).contains("'sessions' is not traced");
 
       // On again for every cache: references taken from now on are attributed.
-      app.send("release");
-      app.await("RELEASED", ChildJvm.patience());
+      app.ask("release", "RELEASED", ChildJvm.patience());
       Cli on = cli(app.pid(), "trace", "on", "*");
       assertThat(on.output()).contains("pin tracing on for every cache; traced now: *");
-      app.send("hold 2");
-      app.await("HELD 2", ChildJvm.patience());
+      app.ask("hold 2", "HELD 2", ChildJvm.patience());
       assertThat(cli(app.pid(), "trace", "show", "sessions").output())
           .contains("2 references held").contains(HOLDER);
       assertThat(cli(app.pid(), "trace", "off", "*").output()).contains("traced now: nothing");

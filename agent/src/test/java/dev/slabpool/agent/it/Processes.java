@@ -7,13 +7,13 @@ import com.sun.tools.attach.VirtualMachine;
 import dev.slabpool.SlabCache;
 import dev.slabpool.agent.app.PoolApp;
 import dev.slabpool.testkit.ChildJvm;
+import dev.slabpool.testkit.Host;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The processes of the integration tests: the test application ({@link PoolApp}) in a child JVM
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 final class Processes {
   /** The line the agent prints (with {@code verbose=true}) once it has exposed the caches. */
   static final String INSTALLED = "slabpool-agent: installed";
-  private static final Pattern READY = Pattern.compile("^READY (\\d+)$");
 
   private Processes() {}
 
@@ -40,13 +39,15 @@ final class Processes {
   }
 
   /**
-   * The application's class path: the pool, the test programs and, when asked for, Caffeine
-   * (optional for the pool: only the caffeine policy needs it).
+   * The application's class path: the pool, the test programs, the testkit (their {@link Host}
+   * protocol) and, when asked for, Caffeine (optional for the pool: only the caffeine policy
+   * needs it).
    */
   static String appClassPath(boolean withCaffeine) {
     List<String> entries = new ArrayList<>();
-    for (Class<?> c : withCaffeine ? List.of(SlabCache.class, Caffeine.class, PoolApp.class)
-        : List.of(SlabCache.class, PoolApp.class)) {
+    for (Class<?> c : withCaffeine
+        ? List.of(SlabCache.class, Caffeine.class, PoolApp.class, Host.class)
+        : List.of(SlabCache.class, PoolApp.class, Host.class)) {
       entries.add(location(c).toString());
     }
     return String.join(File.pathSeparator, entries);
@@ -62,7 +63,7 @@ final class Processes {
       String... args) {
     ChildJvm app = ChildJvm.java(PoolApp.class.getName()).classPath(appClassPath(withCaffeine))
         .jvmArgs(jvmArgs.toArray(String[]::new)).args(args).name(name).start();
-    app.await(READY, ChildJvm.patience());
+    app.awaitReady(ChildJvm.patience());
     return app;
   }
 
