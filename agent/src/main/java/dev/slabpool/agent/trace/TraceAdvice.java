@@ -1,5 +1,6 @@
 package dev.slabpool.agent.trace;
 
+import dev.slabpool.ManagedCache;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -8,7 +9,8 @@ import net.bytebuddy.asm.Advice;
  * {@code free}), it tells the {@link PinTracer}. Only normal returns are traced: a call that
  * throws took or dropped nothing. Every keyed cache takes and drops its references through the
  * slab cache that stores its entries, which has the keyed cache's name, so these four methods are
- * the narrowest point that sees every reference with the cache it belongs to.
+ * the narrowest point that sees every reference with the cache it belongs to. The cache's name is
+ * read through {@link ManagedCache#name()}, not a field, so the pool's fields stay its own.
  */
 final class TraceAdvice {
   private TraceAdvice() {}
@@ -18,8 +20,8 @@ final class TraceAdvice {
     private Allocate() {}
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.FieldValue("name") String cache, @Advice.Return Object object) {
-      PinTracer.taken(cache, object);
+    static void exit(@Advice.This ManagedCache cache, @Advice.Return Object object) {
+      PinTracer.taken(cache.name(), object);
     }
   }
 
@@ -28,10 +30,10 @@ final class TraceAdvice {
     private Retain() {}
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.FieldValue("name") String cache, @Advice.Argument(0) Object object,
+    static void exit(@Advice.This ManagedCache cache, @Advice.Argument(0) Object object,
         @Advice.Return boolean taken) {
       if (taken) {
-        PinTracer.taken(cache, object);
+        PinTracer.taken(cache.name(), object);
       }
     }
   }
@@ -41,8 +43,8 @@ final class TraceAdvice {
     private Release() {}
 
     @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.FieldValue("name") String cache, @Advice.Argument(0) Object object) {
-      PinTracer.released(cache, object);
+    static void exit(@Advice.This ManagedCache cache, @Advice.Argument(0) Object object) {
+      PinTracer.released(cache.name(), object);
     }
   }
 }
