@@ -65,7 +65,7 @@ class AgentConfigTest {
     assertThat(warnings.get(2)).contains("'99999'", "'jmx.port'", "0 to 65535", "using '0'");
     assertThat(warnings.get(3)).contains("'2'", "'pressure.threshold'", "using no setting");
     assertThat(warnings.get(4)).contains("'0'", "'pressure.fraction'", "above 0");
-    assertThat(warnings.get(5)).contains("'fifo'", "'policy'", "slab, lru, caffeine");
+    assertThat(warnings.get(5)).contains("'fifo'", "'policy'", "slab, lru, caffeine, hot");
     assertThat(warnings.get(6)).contains("'a b'", "'trace'", "invalid cache name");
     assertThat(warnings.get(7)).contains("'0'", "'trace.depth'", "1 to 32", "using '1'");
     assertThat(warnings.get(8)).contains("'yes'", "'insecure'", "true or false");

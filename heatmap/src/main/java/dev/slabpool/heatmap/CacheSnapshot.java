@@ -1,12 +1,29 @@
 package dev.slabpool.heatmap;
 
+import static dev.slabpool.jmx.client.CacheAttribute.ACTIVE_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.ACTIVE_SLABS;
+import static dev.slabpool.jmx.client.CacheAttribute.BYTES_HELD;
+import static dev.slabpool.jmx.client.CacheAttribute.DENSITY;
+import static dev.slabpool.jmx.client.CacheAttribute.FREE_SLABS;
+import static dev.slabpool.jmx.client.CacheAttribute.FULL_SLABS;
+import static dev.slabpool.jmx.client.CacheAttribute.KEYED;
+import static dev.slabpool.jmx.client.CacheAttribute.OBJECTS_RECLAIMED;
+import static dev.slabpool.jmx.client.CacheAttribute.OBJECT_SIZE;
+import static dev.slabpool.jmx.client.CacheAttribute.PARTIAL_SLABS;
+import static dev.slabpool.jmx.client.CacheAttribute.PINNED_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.POLICY;
+import static dev.slabpool.jmx.client.CacheAttribute.RECLAIMABLE;
+import static dev.slabpool.jmx.client.CacheAttribute.SLABS_RECLAIMED;
+import static dev.slabpool.jmx.client.CacheAttribute.SLAB_MAP;
+import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_SLABS;
+
+import dev.slabpool.jmx.client.CacheAttribute;
+import dev.slabpool.jmx.client.CacheReading;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import javax.management.Attribute;
-import javax.management.AttributeList;
+import java.util.List;
 import javax.management.JMException;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
@@ -19,46 +36,27 @@ record CacheSnapshot(String name, boolean keyed, boolean reclaimable, String pol
     long partialSlabs, long fullSlabs, long freeSlabs, long bytesHeld, double density,
     long pinnedObjects, long slabsReclaimed, long objectsReclaimed, SlabCells cells) {
 
-  private static final String[] ATTRIBUTES = {"Keyed", "Reclaimable", "Policy", "ObjectSize",
-      "ActiveObjects", "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FullSlabs",
-      "FreeSlabs", "BytesHeld", "Density", "PinnedObjects", "SlabsReclaimed", "ObjectsReclaimed",
-      "SlabMap"};
+  private static final List<CacheAttribute<?>> ATTRIBUTES = List.of(KEYED, RECLAIMABLE, POLICY,
+      OBJECT_SIZE, ACTIVE_OBJECTS, TOTAL_OBJECTS, ACTIVE_SLABS, TOTAL_SLABS, PARTIAL_SLABS,
+      FULL_SLABS, FREE_SLABS, BYTES_HELD, DENSITY, PINNED_OBJECTS, SLABS_RECLAIMED,
+      OBJECTS_RECLAIMED, SLAB_MAP);
 
   /**
-   * Reads a cache MBean.
+   * Reads a cache MBean. The request leaves out what it could not read: a missing figure shows
+   * as 0, a missing policy as {@code slab}, missing slabs as none.
    *
    * @throws javax.management.InstanceNotFoundException if the cache went away meanwhile
    */
-  static CacheSnapshot read(MBeanServerConnection connection, String name, ObjectName mbean)
+  static CacheSnapshot read(SlabpoolClient client, String name, ObjectName mbean)
       throws IOException, JMException {
-    AttributeList list = connection.getAttributes(mbean, ATTRIBUTES);
-    Map<String, Object> values = new HashMap<>();
-    for (Attribute a : list.asList()) {
-      values.put(a.getName(), a.getValue());
-    }
-    Object map = values.get("SlabMap");
-    return new CacheSnapshot(name,
-        Boolean.TRUE.equals(values.get("Keyed")),
-        Boolean.TRUE.equals(values.get("Reclaimable")),
-        String.valueOf(values.getOrDefault("Policy", "slab")),
-        number(values, "ObjectSize").intValue(),
-        number(values, "ActiveObjects").longValue(),
-        number(values, "TotalObjects").longValue(),
-        number(values, "ActiveSlabs").longValue(),
-        number(values, "TotalSlabs").longValue(),
-        number(values, "PartialSlabs").longValue(),
-        number(values, "FullSlabs").longValue(),
-        number(values, "FreeSlabs").longValue(),
-        number(values, "BytesHeld").longValue(),
-        number(values, "Density").doubleValue(),
-        number(values, "PinnedObjects").longValue(),
-        number(values, "SlabsReclaimed").longValue(),
-        number(values, "ObjectsReclaimed").longValue(),
-        map instanceof CompositeData c ? SlabCells.from(c) : SlabCells.NONE);
-  }
-
-  // getAttributes leaves out what it could not read; a missing figure shows as 0.
-  private static Number number(Map<String, Object> values, String attribute) {
-    return values.get(attribute) instanceof Number n ? n : 0;
+    CacheReading v = client.read(mbean, ATTRIBUTES);
+    CompositeData map = v.get(SLAB_MAP, null);
+    return new CacheSnapshot(name, v.get(KEYED, false), v.get(RECLAIMABLE, false),
+        v.get(POLICY, "slab"), v.get(OBJECT_SIZE, 0), v.get(ACTIVE_OBJECTS, 0L),
+        v.get(TOTAL_OBJECTS, 0L), v.get(ACTIVE_SLABS, 0L), v.get(TOTAL_SLABS, 0L),
+        v.get(PARTIAL_SLABS, 0L), v.get(FULL_SLABS, 0L), v.get(FREE_SLABS, 0L),
+        v.get(BYTES_HELD, 0L), v.get(DENSITY, 0.0), v.get(PINNED_OBJECTS, 0L),
+        v.get(SLABS_RECLAIMED, 0L), v.get(OBJECTS_RECLAIMED, 0L),
+        map == null ? SlabCells.NONE : SlabCells.from(map));
   }
 }

@@ -1,5 +1,7 @@
 package dev.slabpool.heatmap;
 
+import dev.slabpool.jmx.client.Reclaimed;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
@@ -15,11 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
@@ -48,7 +48,7 @@ import javax.swing.Timer;
  * {@code reclaim} (button), {@code status} (label).
  */
 public final class SlabsPanel extends JPanel {
-  private static final String[] POLICIES = {"slab", "lru", "caffeine"};
+  private static final String[] POLICIES = {"slab", "hot", "lru", "caffeine"};
   private static final String[] FIGURES = {"cache", "density", "objects", "slabs", "lists",
       "memory", "geometry", "pinned", "reclaimed"};
 
@@ -171,14 +171,15 @@ public final class SlabsPanel extends JPanel {
         return new Reading(null, null, "Not connected");
       }
       try {
-        Map<String, ObjectName> found = SlabpoolMBeans.caches(connection);
+        SlabpoolClient client = new SlabpoolClient(connection);
+        Map<String, ObjectName> found = client.caches();
         String name = wanted != null && found.containsKey(wanted) ? wanted
             : found.keySet().stream().findFirst().orElse(null);
         if (name == null) {
           return new Reading(found, null, "No slabpool caches in this JVM");
         }
         try {
-          return new Reading(found, CacheSnapshot.read(connection, name, found.get(name)), null);
+          return new Reading(found, CacheSnapshot.read(client, name, found.get(name)), null);
         } catch (InstanceNotFoundException gone) {
           Map<String, ObjectName> left = new TreeMap<>(found);
           left.remove(name);
@@ -285,8 +286,8 @@ public final class SlabsPanel extends JPanel {
       return;
     }
     ObjectName mbean = caches.get(s.name());
-    act("Switching '" + s.name() + "' to policy " + chosen + "...", connection -> {
-      connection.setAttribute(mbean, new Attribute("Policy", chosen));
+    act("Switching '" + s.name() + "' to policy " + chosen + "...", client -> {
+      client.setPolicy(mbean, chosen);
       return "Policy of '" + s.name() + "' is now " + chosen;
     }, "Cannot switch '" + s.name() + "' to policy " + chosen);
   }
@@ -299,20 +300,18 @@ public final class SlabsPanel extends JPanel {
     ObjectName mbean = caches.get(s.name());
     long count = ((Number) pages.getValue()).longValue();
     reclaim.setEnabled(false);
-    act("Reclaiming " + count + " slabs of '" + s.name() + "'...", connection -> {
-      CompositeData r = (CompositeData) connection.invoke(mbean, "reclaim",
-          new Object[] {count}, new String[] {long.class.getName()});
+    act("Reclaiming " + count + " slabs of '" + s.name() + "'...", client -> {
+      Reclaimed r = client.reclaim(mbean, count);
       return String.format(Locale.ROOT,
           "Reclaimed %d slabs of '%s' (%,d objects freed, %,d scanned, policy %s)",
-          (Long) r.get("slabsFreed"), s.name(), (Long) r.get("objectsFreed"),
-          (Long) r.get("objectsScanned"), r.get("policy"));
+          r.slabsFreed(), s.name(), r.objectsFreed(), r.objectsScanned(), r.policy());
     }, "Reclaim of '" + s.name() + "' failed");
   }
 
   /** One operator action on a cache MBean; answers the line the status shows. */
   @FunctionalInterface
   private interface Action {
-    String run(MBeanServerConnection connection) throws Exception;
+    String run(SlabpoolClient client) throws Exception;
   }
 
   /** Runs an action off the event dispatch thread, shows its outcome, then refreshes. */
@@ -327,7 +326,7 @@ public final class SlabsPanel extends JPanel {
           return failure + ": not connected";
         }
         try {
-          return action.run(connection);
+          return action.run(new SlabpoolClient(connection));
         } catch (Exception e) {
           return failure + ": " + reason(e);
         }

@@ -1,6 +1,7 @@
 package dev.slabpool.jmx;
 
 import dev.slabpool.ReclaimResult;
+import dev.slabpool.jmx.client.Reclaimed;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeDataView;
@@ -58,11 +59,16 @@ public final class ReclaimInfo implements CompositeDataView {
         r.objectsFreed(), r.objectsScanned(), r.nanos(), 1);
   }
 
-  /** Reads a record back from the {@code CompositeData} a JMX client received. */
+  /**
+   * Reads a record back from the {@code CompositeData} a JMX client received, as {@link
+   * Reclaimed#from(CompositeData)} does.
+   *
+   * @throws IllegalArgumentException if an item is missing or of another type
+   */
   public static ReclaimInfo from(CompositeData data) {
-    return new ReclaimInfo((String) data.get("cache"), (String) data.get("policy"),
-        (String) data.get("cause"), (Long) data.get("slabsFreed"), (Long) data.get("objectsFreed"),
-        (Long) data.get("objectsScanned"), (Long) data.get("nanos"), (Long) data.get("reclaims"));
+    Reclaimed r = Reclaimed.from(data);
+    return new ReclaimInfo(r.cache(), r.policy(), r.cause(), r.slabsFreed(), r.objectsFreed(),
+        r.objectsScanned(), r.nanos(), r.reclaims());
   }
 
   /** The cache name. */

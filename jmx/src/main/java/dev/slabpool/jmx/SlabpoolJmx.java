@@ -1,5 +1,6 @@
 package dev.slabpool.jmx;
 
+import dev.slabpool.jmx.client.SlabpoolClient;
 import dev.slabpool.jmx.jfr.SlabpoolJfr;
 import dev.slabpool.jmx.pressure.MemoryPressure;
 import java.lang.management.ManagementFactory;
@@ -9,7 +10,6 @@ import java.util.function.Consumer;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
@@ -35,12 +35,12 @@ import javax.management.ObjectName;
  */
 public final class SlabpoolJmx implements AutoCloseable {
 
-  /** The JMX domain of every slabpool MXBean. */
-  public static final String DOMAIN = "dev.slabpool";
+  /** The JMX domain of every slabpool MXBean ({@link SlabpoolClient#DOMAIN}). */
+  public static final String DOMAIN = SlabpoolClient.DOMAIN;
   /** The notification type of a reclaim; its user data is a {@link ReclaimInfo}. */
   public static final String RECLAIM_NOTIFICATION = "dev.slabpool.reclaim";
-  /** The object name of the allocator MXBean. */
-  public static final ObjectName ALLOCATOR = objectName(DOMAIN + ":type=SlabAllocator");
+  /** The object name of the allocator MXBean ({@link SlabpoolClient#ALLOCATOR}). */
+  public static final ObjectName ALLOCATOR = SlabpoolClient.ALLOCATOR;
 
   private static SlabpoolJmx installed;
 
@@ -65,9 +65,12 @@ public final class SlabpoolJmx implements AutoCloseable {
     caches = new CacheBeans(server, notifier);
   }
 
-  /** The object name of a cache's MXBean: {@code dev.slabpool:type=SlabCache,name=<cache>}. */
+  /**
+   * The object name of a cache's MXBean: {@code dev.slabpool:type=SlabCache,name=<cache>}, as
+   * {@link SlabpoolClient#cacheObjectName(String)} builds it.
+   */
   public static ObjectName cacheObjectName(String cache) {
-    return objectName(DOMAIN + ":type=SlabCache,name=" + cache);
+    return SlabpoolClient.cacheObjectName(cache);
   }
 
   /**
@@ -151,14 +154,6 @@ public final class SlabpoolJmx implements AutoCloseable {
         stopJfr.run();
       }
       notifier.shutdownNow();
-    }
-  }
-
-  private static ObjectName objectName(String name) {
-    try {
-      return new ObjectName(name);
-    } catch (MalformedObjectNameException e) {
-      throw new IllegalArgumentException("not a JMX object name: " + name, e);
     }
   }
 }

@@ -6,6 +6,7 @@
  * across caches and the memory-pressure settings; it opens no port. {@link ReclaimInfo} and
  * {@link SlabMapInfo} are their open types, and {@link Description} holds the text JMX clients
  * show. {@link CacheTracker} keeps something per live cache of the registry, for these MXBeans and
- * for the Micrometer binder.
+ * for the Micrometer binder. The MXBeans' object names come from the client in
+ * {@link dev.slabpool.jmx.client}, which the tools use to read them.
  */
 package dev.slabpool.jmx;

@@ -212,7 +212,7 @@ class RemoteJmxTest {
     assertRejected(() -> reclaim(fixed, 1), IllegalStateException.class,
         "cache 'fixed' was not built with the RECLAIM flag");
     assertRejected(() -> set(name, "Policy", "bogus"), IllegalArgumentException.class,
-        "unknown reclaim policy 'bogus': expected one of slab, lru, caffeine");
+        "unknown reclaim policy 'bogus': expected one of slab, lru, caffeine, hot");
     assertRejected(() -> set(name, "Policy", "lru"), IllegalArgumentException.class,
         "cache 'bad' is not keyed: its only policy is slab, not lru");
     assertRejected(() -> set(name, "Circulation", -1), IllegalArgumentException.class,

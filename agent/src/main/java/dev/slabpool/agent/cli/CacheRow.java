@@ -1,15 +1,27 @@
 package dev.slabpool.agent.cli;
 
-import dev.slabpool.jmx.SlabpoolJmx;
+import static dev.slabpool.jmx.client.CacheAttribute.ACTIVE_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.BYTES_HELD;
+import static dev.slabpool.jmx.client.CacheAttribute.DENSITY;
+import static dev.slabpool.jmx.client.CacheAttribute.KEYED;
+import static dev.slabpool.jmx.client.CacheAttribute.NAME;
+import static dev.slabpool.jmx.client.CacheAttribute.OBJECTS_PER_SLAB;
+import static dev.slabpool.jmx.client.CacheAttribute.OBJECT_SIZE;
+import static dev.slabpool.jmx.client.CacheAttribute.PARTIAL_SLABS;
+import static dev.slabpool.jmx.client.CacheAttribute.PINNED_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.POLICY;
+import static dev.slabpool.jmx.client.CacheAttribute.RECLAIMABLE;
+import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_OBJECTS;
+import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_SLABS;
+
+import dev.slabpool.jmx.client.CacheAttribute;
+import dev.slabpool.jmx.client.CacheReading;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /** One cache as the command line shows it, read from its MBean in one request. */
@@ -17,25 +29,16 @@ record CacheRow(String name, boolean keyed, boolean reclaimable, String policy, 
     long active, double density, int objectSize, long slabs, long partial, int objectsPerSlab,
     long bytes, long pinned) {
 
-  private static final String[] ATTRIBUTES = {"Name", "Keyed", "Reclaimable", "Policy",
-      "TotalObjects", "ActiveObjects", "Density", "ObjectSize", "TotalSlabs", "PartialSlabs",
-      "ObjectsPerSlab", "BytesHeld", "PinnedObjects"};
-
-  /**
-   * The object name of a cache's MBean ({@code dev.slabpool:type=SlabCache,name=<cache>}).
-   *
-   * @throws IllegalArgumentException if the name cannot be part of an object name
-   */
-  static ObjectName objectName(String cache) {
-    return Target.objectName(SlabpoolJmx.DOMAIN + ":type=SlabCache,name=" + cache);
-  }
+  private static final List<CacheAttribute<?>> ATTRIBUTES = List.of(NAME, KEYED, RECLAIMABLE,
+      POLICY, TOTAL_OBJECTS, ACTIVE_OBJECTS, DENSITY, OBJECT_SIZE, TOTAL_SLABS, PARTIAL_SLABS,
+      OBJECTS_PER_SLAB, BYTES_HELD, PINNED_OBJECTS);
 
   /** Every cache of the JVM, in no particular order; caches that vanish meanwhile are skipped. */
-  static List<CacheRow> readAll(MBeanServerConnection mbeans) throws IOException, JMException {
+  static List<CacheRow> readAll(SlabpoolClient client) throws IOException, JMException {
     List<CacheRow> rows = new ArrayList<>();
-    for (ObjectName name : mbeans.queryNames(objectName("*"), null)) {
+    for (ObjectName name : client.caches().values()) {
       try {
-        rows.add(read(mbeans, name));
+        rows.add(of(client.read(name, ATTRIBUTES)));
       } catch (InstanceNotFoundException e) {
         // destroyed between the query and the read
       }
@@ -43,17 +46,10 @@ record CacheRow(String name, boolean keyed, boolean reclaimable, String policy, 
     return rows;
   }
 
-  private static CacheRow read(MBeanServerConnection mbeans, ObjectName name)
-      throws IOException, JMException {
-    Map<String, Object> v = new HashMap<>();
-    for (Attribute a : mbeans.getAttributes(name, ATTRIBUTES).asList()) {
-      v.put(a.getName(), a.getValue());
-    }
-    return new CacheRow((String) v.get("Name"), (Boolean) v.get("Keyed"),
-        (Boolean) v.get("Reclaimable"), (String) v.get("Policy"), (Long) v.get("TotalObjects"),
-        (Long) v.get("ActiveObjects"), (Double) v.get("Density"), (Integer) v.get("ObjectSize"),
-        (Long) v.get("TotalSlabs"), (Long) v.get("PartialSlabs"),
-        (Integer) v.get("ObjectsPerSlab"), (Long) v.get("BytesHeld"),
-        (Long) v.get("PinnedObjects"));
+  private static CacheRow of(CacheReading v) {
+    return new CacheRow(v.get(NAME), v.get(KEYED), v.get(RECLAIMABLE), v.get(POLICY),
+        v.get(TOTAL_OBJECTS), v.get(ACTIVE_OBJECTS), v.get(DENSITY), v.get(OBJECT_SIZE),
+        v.get(TOTAL_SLABS), v.get(PARTIAL_SLABS), v.get(OBJECTS_PER_SLAB), v.get(BYTES_HELD),
+        v.get(PINNED_OBJECTS));
   }
 }

@@ -3,23 +3,21 @@ package dev.slabpool.agent.cli;
 import dev.slabpool.agent.Option;
 import dev.slabpool.agent.cli.CliException.Exit;
 import dev.slabpool.agent.trace.PinTracer;
-import dev.slabpool.agent.trace.PinTracerMXBean;
+import dev.slabpool.jmx.client.CacheAttribute;
+import dev.slabpool.jmx.client.Reclaimed;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
-import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.JMRuntimeException;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
 
 /**
  * The operators' command line: {@code java -jar slabpool-agent.jar <pid> <command>}. It checks
@@ -85,14 +83,15 @@ public final class Main {
         return (t, out) -> list(t, out);
       case "slabtop":
         SlabTop top = slabtop(args);
-        return (t, out) -> top.run(() -> CacheRow.readAll(t.mbeans()), out,
+        return (t, out) -> top.run(() -> CacheRow.readAll(t.client()), out,
             System.console() != null && out == System.out);
       case "reclaim":
         expect(args.size() == 2, "usage: reclaim <cache> <pages>");
         long pages = number(args.get(1), "pages");
         return (t, out) -> reclaim(t, args.get(0), pages, out);
       case "policy":
-        expect(args.size() == 1 || args.size() == 2, "usage: policy <cache> [slab|lru|caffeine]");
+        expect(args.size() == 1 || args.size() == 2,
+            "usage: policy <cache> [slab|hot|lru|caffeine]");
         return (t, out) -> policy(t, args.get(0), args.size() == 2 ? args.get(1) : null, out);
       case "trace":
         return trace(args);
@@ -105,7 +104,7 @@ public final class Main {
   // ---- list ----------------------------------------------------------------------------------
 
   private static void list(Target target, PrintStream out) throws Exception {
-    List<CacheRow> rows = CacheRow.readAll(target.mbeans());
+    List<CacheRow> rows = CacheRow.readAll(target.client());
     rows.sort(Comparator.comparing(CacheRow::name));
     out.printf(Locale.ROOT, "%-24s %-6s %-8s %-11s %8s %10s%n", "NAME", "KIND", "POLICY",
         "RECLAIMABLE", "SLABS", "BYTES");
@@ -140,26 +139,23 @@ public final class Main {
 
   private static void reclaim(Target target, String cache, long pages, PrintStream out)
       throws Exception {
-    ObjectName name = cache(target, cache);
-    CompositeData r = (CompositeData) target.mbeans().invoke(name, "reclaim",
-        new Object[] {pages}, new String[] {long.class.getName()});
+    Reclaimed r = target.client().reclaim(cache(target, cache), pages);
     out.printf(Locale.ROOT, "cache '%s' (policy %s): reclaimed %d of %d slabs requested, %d"
-            + " objects freed, %d scanned, in %.3f ms%n", r.get("cache"), r.get("policy"),
-        (Long) r.get("slabsFreed"), pages, (Long) r.get("objectsFreed"),
-        (Long) r.get("objectsScanned"), (Long) r.get("nanos") / 1e6);
+            + " objects freed, %d scanned, in %.3f ms%n", r.cache(), r.policy(), r.slabsFreed(),
+        pages, r.objectsFreed(), r.objectsScanned(), r.nanos() / 1e6);
   }
 
   private static void policy(Target target, String cache, String policy, PrintStream out)
       throws Exception {
     ObjectName name = cache(target, cache);
-    MBeanServerConnection mbeans = target.mbeans();
-    String before = (String) mbeans.getAttribute(name, "Policy");
+    SlabpoolClient client = target.client();
+    String before = client.get(name, CacheAttribute.POLICY);
     if (policy == null) {
       out.printf("cache '%s': policy %s%n", cache, before);
       return;
     }
-    mbeans.setAttribute(name, new Attribute("Policy", policy));
-    out.printf("cache '%s': policy %s (was %s)%n", cache, mbeans.getAttribute(name, "Policy"),
+    client.setPolicy(name, policy);
+    out.printf("cache '%s': policy %s (was %s)%n", cache, client.get(name, CacheAttribute.POLICY),
         before);
   }
 
@@ -168,19 +164,20 @@ public final class Main {
   private static Command trace(List<String> args) throws CliException {
     expect(!args.isEmpty(), "usage: trace on|off <cache|*>, or trace show <cache> [<limit>]");
     String action = args.get(0);
-    ObjectName tracer = Target.objectName(PinTracerMXBean.OBJECT_NAME);
     switch (action) {
       case "on", "off": {
         expect(args.size() == 2, "usage: trace " + action + " <cache|*>");
         String cache = args.get(1);
-        String operation = action.equals("on") ? "enable" : "disable";
         return (t, out) -> {
           if (!cache.equals(PinTracer.ALL)) {
             cache(t, cache);
           }
-          t.mbeans().invoke(tracer, operation, new Object[] {cache},
-              new String[] {String.class.getName()});
-          String[] traced = (String[]) t.mbeans().getAttribute(tracer, "TracedCaches");
+          if (action.equals("on")) {
+            t.client().enableTracing(cache);
+          } else {
+            t.client().disableTracing(cache);
+          }
+          String[] traced = t.client().tracedCaches();
           out.printf("pin tracing %s for %s; traced now: %s%n", action,
               cache.equals(PinTracer.ALL) ? "every cache" : "cache '" + cache + "'",
               traced.length == 0 ? "nothing (SlabCache's original code restored)"
@@ -194,8 +191,7 @@ public final class Main {
         expect(limit >= 1 && limit <= 10_000, "limit must be from 1 to 10000: " + limit);
         return (t, out) -> {
           cache(t, cache);
-          out.print(t.mbeans().invoke(tracer, "report", new Object[] {cache, (int) limit},
-              new String[] {String.class.getName(), int.class.getName()}));
+          out.print(t.client().traceReport(cache, (int) limit));
         };
       }
       default:
@@ -208,20 +204,12 @@ public final class Main {
 
   /** The MBean of a cache of the target. */
   private static ObjectName cache(Target target, String cache) throws Exception {
-    ObjectName name;
-    try {
-      name = CacheRow.objectName(cache);
-    } catch (IllegalArgumentException e) {
-      name = null;
-    }
-    if (name == null || name.isPattern() || !target.mbeans().isRegistered(name)) {
-      List<String> names = new ArrayList<>();
-      for (CacheRow r : CacheRow.readAll(target.mbeans())) {
-        names.add(r.name());
-      }
+    SortedMap<String, ObjectName> caches = target.client().caches();
+    ObjectName name = caches.get(cache);
+    if (name == null) {
       throw new CliException(Exit.NO_SUCH_CACHE, "JVM " + target.pid() + " has no cache named '"
-          + cache + "' (caches: " + (names.isEmpty() ? "none"
-              : String.join(", ", new TreeSet<>(names))) + ")");
+          + cache + "' (caches: " + (caches.isEmpty() ? "none"
+              : String.join(", ", caches.keySet())) + ")");
     }
     return name;
   }
@@ -287,7 +275,7 @@ public final class Main {
               --delay, -d <seconds>     refresh interval (default 3)
               --iterations, -n <n>      stop after n tables
           reclaim <cache> <pages>       free up to <pages> slabs of a cache
-          policy <cache> [<policy>]     show, or set (slab, lru, caffeine), a cache's policy
+          policy <cache> [<policy>]     show, or set (slab, hot, lru, caffeine), a cache's policy
           trace on|off <cache|*>        turn pin tracing on or off (* = every cache)
           trace show <cache> [<limit>]  call sites holding the most references, and the
                                         oldest holders (limit of each, default 10)

@@ -5,15 +5,12 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.slabpool.agent.cli.CliException.Exit;
-import dev.slabpool.agent.trace.PinTracerMXBean;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -30,12 +27,12 @@ final class Target implements Closeable {
 
   private final long pid;
   private final JMXConnector connector;
-  private final MBeanServerConnection mbeans;
+  private final SlabpoolClient client;
 
   private Target(long pid, JMXConnector connector) throws IOException {
     this.pid = pid;
     this.connector = connector;
-    this.mbeans = connector.getMBeanServerConnection();
+    this.client = new SlabpoolClient(connector.getMBeanServerConnection());
   }
 
   /**
@@ -75,9 +72,9 @@ final class Target implements Closeable {
       JMXConnector connector = JMXConnectorFactory.connect(
           new JMXServiceURL(vm.startLocalManagementAgent()));
       Target target = new Target(pid, connector);
-      if (!target.hasAgent()) {
+      if (!target.client.hasPinTracer()) {
         vm.loadAgent(agentJar().toString(), AGENT_ARGUMENTS);
-        if (!target.hasAgent()) {
+        if (!target.client.hasPinTracer()) {
           target.close();
           throw new CliException(Exit.UNREACHABLE, "the slabpool agent loaded into JVM " + pid
               + " but registered no MBeans: is slabpool-pool on its system class path? (the"
@@ -95,10 +92,6 @@ final class Target implements Closeable {
         // the JMX connection, if any, does not depend on the attach channel
       }
     }
-  }
-
-  private boolean hasAgent() throws IOException {
-    return mbeans.isRegistered(objectName(PinTracerMXBean.OBJECT_NAME));
   }
 
   /** The jar this command line runs from: it is also the agent. */
@@ -119,16 +112,9 @@ final class Target implements Closeable {
     return pid;
   }
 
-  MBeanServerConnection mbeans() {
-    return mbeans;
-  }
-
-  static ObjectName objectName(String name) {
-    try {
-      return new ObjectName(name);
-    } catch (MalformedObjectNameException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+  /** The slabpool MBeans of the JVM. */
+  SlabpoolClient client() {
+    return client;
   }
 
   @Override

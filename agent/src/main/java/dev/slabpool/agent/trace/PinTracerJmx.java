@@ -1,5 +1,6 @@
 package dev.slabpool.agent.trace;
 
+import dev.slabpool.jmx.client.SlabpoolClient;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import javax.management.JMException;
@@ -8,7 +9,6 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
@@ -36,9 +36,8 @@ public final class PinTracerJmx extends StandardMBean {
   /** Registers the tracer on the platform MBeanServer under its name, unless already there. */
   public static void register(PinTracer tracer) throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName name = new ObjectName(PinTracerMXBean.OBJECT_NAME);
-    if (!server.isRegistered(name)) {
-      server.registerMBean(new PinTracerJmx(tracer), name);
+    if (!server.isRegistered(SlabpoolClient.PIN_TRACER)) {
+      server.registerMBean(new PinTracerJmx(tracer), SlabpoolClient.PIN_TRACER);
     }
   }
 

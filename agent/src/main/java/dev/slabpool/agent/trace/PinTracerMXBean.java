@@ -3,8 +3,10 @@ package dev.slabpool.agent.trace;
 import java.util.List;
 
 /**
- * The pin tracer, {@value #OBJECT_NAME}: finds the call sites that hold references (refcount
- * above 1) which keep objects pinned, and so keep their slabs from being reclaimed.
+ * The pin tracer, {@code dev.slabpool:type=PinTracer}
+ * ({@link dev.slabpool.jmx.client.SlabpoolClient#PIN_TRACER}): finds the call sites that hold
+ * references (refcount above 1) which keep objects pinned, and so keep their slabs from being
+ * reclaimed.
  *
  * <p>Turning tracing on for a cache (or {@code *}, every cache) retransforms
  * {@code dev.slabpool.SlabCache} so that taking and dropping a reference is recorded with the
@@ -13,9 +15,6 @@ import java.util.List;
  * references taken while tracing is on are attributed to a call site.
  */
 public interface PinTracerMXBean {
-
-  /** The MBean's object name. */
-  String OBJECT_NAME = "dev.slabpool:type=PinTracer";
 
   /** The traced caches, or {@code ["*"]} when every cache is traced; empty when tracing is off. */
   String[] getTracedCaches();

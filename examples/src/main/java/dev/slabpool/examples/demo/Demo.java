@@ -4,7 +4,7 @@ import dev.slabpool.examples.cli.Flags;
 import dev.slabpool.examples.cli.Sizes;
 import dev.slabpool.examples.cli.UsageException;
 import dev.slabpool.examples.metadata.MetadataService;
-import dev.slabpool.jmx.ReclaimInfo;
+import dev.slabpool.jmx.client.Reclaimed;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -45,7 +45,6 @@ public final class Demo {
   /** Where {@code ./demo} found the JConsole heat map plugin, if it did. */
   static final String HEATMAP_PROPERTY = "slabpool.demo.heatmap";
   private static final String CACHE = "metadata";
-  private static final String PIN_TRACER = "dev.slabpool:type=PinTracer";
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final int CLIENTS = 8;
@@ -109,20 +108,20 @@ public final class Demo {
 
     try (CacheConnection jmx = CacheConnection.attach(pid)) {
       out.printf("  JMX        attached to pid %d, local connector; agent MBeans %s%n", pid,
-          jmx.isRegistered(PIN_TRACER) ? "present (PinTracer)" : "missing");
+          jmx.hasAgent() ? "present (PinTracer)" : "missing");
       out.println();
       CacheConnection.Figures before = jmx.figures(CACHE);
       out.printf("  %-24s %7s %15s %9s %12s%n", "cache '" + CACHE + "'", "slabs", "objects",
           "density", "bytes held");
       row("after warm-up", before);
       long pages = Math.max(1, before.totalSlabs() / 2);
-      ReclaimInfo r = jmx.reclaim(CACHE, pages);
+      Reclaimed r = jmx.reclaim(CACHE, pages);
       CacheConnection.Figures after = jmx.figures(CACHE);
       out.printf(Locale.ROOT, "    %-22s %7d   %s policy: %d of %d slabs freed, %d objects"
               + " (%.1f per slab), %.2f ms%n", "reclaim(" + pages + ") over JMX",
-          after.totalSlabs() - before.totalSlabs(), r.getPolicy(), r.getSlabsFreed(), pages,
-          r.getObjectsFreed(), r.getSlabsFreed() == 0 ? 0.0
-              : (double) r.getObjectsFreed() / r.getSlabsFreed(), r.getNanos() / 1e6);
+          after.totalSlabs() - before.totalSlabs(), r.policy(), r.slabsFreed(), pages,
+          r.objectsFreed(), r.slabsFreed() == 0 ? 0.0 : (double) r.objectsFreed() / r.slabsFreed(),
+          r.nanos() / 1e6);
       row("after reclaim", after);
     }
 
