@@ -1,5 +1,6 @@
 package dev.slabpool.jmx;
 
+import dev.slabpool.KeyedCache;
 import dev.slabpool.ManagedCache;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.ReclaimResult;
@@ -302,6 +303,15 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
   @Override
   public long shrink() {
     return cache().shrink();
+  }
+
+  @Override
+  public long compact() {
+    if (!(cache() instanceof KeyedCache<?, ?> keyed)) {
+      throw new IllegalArgumentException("cache '" + name + "' is not keyed: only a keyed cache"
+          + " can move its entries to other slabs");
+    }
+    return keyed.compact().slabsFreed();
   }
 
   @Override

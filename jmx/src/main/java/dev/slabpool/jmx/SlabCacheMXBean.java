@@ -112,6 +112,11 @@ public interface SlabCacheMXBean {
       + " given back")
   long shrink();
 
+  @Description("Keyed caches: moves unused entries out of the sparsest slabs into the holes of"
+      + " denser ones, evicting nothing, and gives back the slabs that empty; returns the number"
+      + " given back")
+  long compact();
+
   @Description("Resets the cumulative reclaim counters")
   void resetStatistics();
 }

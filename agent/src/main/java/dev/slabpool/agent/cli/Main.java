@@ -4,6 +4,7 @@ import dev.slabpool.agent.Option;
 import dev.slabpool.agent.cli.CliException.Exit;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.jmx.client.CacheAttribute;
+import dev.slabpool.jmx.client.CacheReading;
 import dev.slabpool.jmx.client.Reclaimed;
 import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.IOException;
@@ -89,6 +90,9 @@ public final class Main {
         expect(args.size() == 2, "usage: reclaim <cache> <pages>");
         long pages = number(args.get(1), "pages");
         return (t, out) -> reclaim(t, args.get(0), pages, out);
+      case "compact":
+        expect(args.size() == 1, "usage: compact <cache>");
+        return (t, out) -> compact(t, args.get(0), out);
       case "policy":
         expect(args.size() == 1 || args.size() == 2,
             "usage: policy <cache> [slab|hot|lru|caffeine]");
@@ -97,7 +101,7 @@ public final class Main {
         return trace(args);
       default:
         throw new CliException(Exit.USAGE, "unknown command '" + name
-            + "' (commands: list, slabtop, reclaim, policy, trace)");
+            + "' (commands: list, slabtop, reclaim, compact, policy, trace)");
     }
   }
 
@@ -143,6 +147,19 @@ public final class Main {
     out.printf(Locale.ROOT, "cache '%s' (policy %s): reclaimed %d of %d slabs requested, %d"
             + " objects freed, %d scanned, in %.3f ms%n", r.cache(), r.policy(), r.slabsFreed(),
         pages, r.objectsFreed(), r.objectsScanned(), r.nanos() / 1e6);
+  }
+
+  private static void compact(Target target, String cache, PrintStream out) throws Exception {
+    ObjectName name = cache(target, cache);
+    SlabpoolClient client = target.client();
+    List<CacheAttribute<?>> shape = List.of(CacheAttribute.TOTAL_SLABS, CacheAttribute.DENSITY);
+    CacheReading before = client.read(name, shape);
+    long freed = client.compact(name);
+    CacheReading after = client.read(name, shape);
+    out.printf(Locale.ROOT, "cache '%s': compacted, %d slabs given back, nothing evicted; slabs"
+            + " %d -> %d, density %.3f -> %.3f%n", cache, freed,
+        before.get(CacheAttribute.TOTAL_SLABS), after.get(CacheAttribute.TOTAL_SLABS),
+        before.get(CacheAttribute.DENSITY), after.get(CacheAttribute.DENSITY));
   }
 
   private static void policy(Target target, String cache, String policy, PrintStream out)
@@ -275,6 +292,7 @@ public final class Main {
               --delay, -d <seconds>     refresh interval (default 3)
               --iterations, -n <n>      stop after n tables
           reclaim <cache> <pages>       free up to <pages> slabs of a cache
+          compact <cache>               move a keyed cache's unused entries into fewer slabs
           policy <cache> [<policy>]     show, or set (slab, hot, lru, caffeine), a cache's policy
           trace on|off <cache|*>        turn pin tracing on or off (* = every cache)
           trace show <cache> [<limit>]  call sites holding the most references, and the

@@ -71,7 +71,17 @@ public final class PoolApp {
           return "KEYED " + late.name() + " policy=" + late.policy().id();
         })
         .command("policy", w -> "POLICY sessions=" + sessions.policy().id())
+        .command("thin", w -> thin(Integer.parseInt(w.get(0))))
         .serve(); // main returns on end: nothing of the agent may keep the JVM alive
+  }
+
+  /** Removes every k-th session key: holes in every slab, for compaction to close. */
+  static String thin(int k) {
+    int removed = 0;
+    for (int key = 0; key < KEYS; key += k) {
+      removed += sessions.remove(key) != null ? 1 : 0;
+    }
+    return "THINNED " + removed;
   }
 
   /** The call site the pin tracing test looks for: it keeps references on n sessions. */

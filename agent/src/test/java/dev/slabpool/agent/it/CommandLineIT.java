@@ -7,8 +7,11 @@ import static dev.slabpool.agent.it.Processes.startApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slabpool.agent.it.Processes.Cli;
+import dev.slabpool.jmx.client.SlabpoolClient;
 import dev.slabpool.testkit.ChildJvm;
+import dev.slabpool.testkit.LocalJmx;
 import java.util.List;
+import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +37,14 @@ class CommandLineIT {
   @AfterAll
   static void stop() {
     app.close();
+  }
+
+  /** The entries the application's keyed cache holds, read over JMX. */
+  private static long sessionsActiveObjects() throws Exception {
+    try (JMXConnector jmx = LocalJmx.connect(app.pid())) {
+      return (Long) jmx.getMBeanServerConnection().getAttribute(
+          SlabpoolClient.cacheObjectName("sessions"), "ActiveObjects");
+    }
   }
 
   private static Cli run(Object... arguments) {
@@ -76,7 +87,7 @@ class CommandLineIT {
 
   @Test
   @Order(2)
-  void reclaimAndPolicy() {
+  void reclaimCompactAndPolicy() throws Exception {
     Cli reclaim = run("reclaim", "buffers", "3");
     assertThat(reclaim.exit()).as(reclaim.output()).isZero();
     assertThat(reclaim.output()).contains("cache 'buffers' (policy slab): reclaimed 3 of 3 slabs"
@@ -91,6 +102,18 @@ class CommandLineIT {
     Cli lru = run("reclaim", "sessions", "2");
     assertThat(lru.output()).contains("cache 'sessions' (policy caffeine): reclaimed 2 of 2");
     run("policy", "sessions", "slab");
+
+    // Every 4th key removed leaves holes in every slab: compaction packs the entries.
+    app.ask("thin 4", "THINNED", ChildJvm.patience());
+    long keys = sessionsActiveObjects();
+    Cli compact = run("compact", "sessions");
+    assertThat(compact.exit()).as(compact.output()).isZero();
+    assertThat(compact.output()).containsPattern("cache 'sessions': compacted, [1-9][0-9]* slabs"
+        + " given back, nothing evicted; slabs 14 -> [0-9]+, density 0\\.[0-9]+ -> [01]\\.[0-9]+");
+    assertThat(sessionsActiveObjects()).isEqualTo(keys);
+    Cli plain = run("compact", "buffers");
+    assertThat(plain.exit()).isEqualTo(1);
+    assertThat(plain.output()).contains("'buffers' is not keyed");
 
     Cli unknownPolicy = run("policy", "sessions", "fifo");
     assertThat(unknownPolicy.exit()).isEqualTo(1);

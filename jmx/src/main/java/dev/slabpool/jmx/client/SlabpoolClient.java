@@ -105,6 +105,17 @@ public final class SlabpoolClient {
     return Reclaimed.from(checked(CompositeData.class, reply, cache, "reclaim"));
   }
 
+  /**
+   * Compacts a keyed cache: moves its unused entries out of the sparsest slabs into denser ones'
+   * holes, evicting nothing.
+   *
+   * @return the slabs given back
+   */
+  public long compact(ObjectName cache) throws IOException, JMException {
+    return checked(Long.class, connection.invoke(cache, "compact", new Object[0], new String[0]),
+        cache, "compact");
+  }
+
   /** The caches the pin tracer traces, {@code ["*"]} for every cache; empty when it is off. */
   public String[] tracedCaches() throws IOException, JMException {
     return checked(String[].class, connection.getAttribute(PIN_TRACER, "TracedCaches"),
