@@ -36,7 +36,7 @@ import javax.swing.Timer;
 
 /**
  * The slabs of a JVM, live: the list of its caches, the slabinfo figures and the heat map of
- * the selected cache, a policy selector and a Reclaim button. Shared by the JConsole and the
+ * the selected cache, a policy selector, a Reclaim button and a Compact button. Shared by the JConsole and the
  * VisualVM plugins; it reads the slabpool MBeans through the {@link JmxSource} its tool gives.
  *
  * <p>Threading: every JMX call runs in a {@link SwingWorker} off the event dispatch thread;
@@ -45,7 +45,7 @@ import javax.swing.Timer;
  *
  * <p>Components are named for test drivers: {@code caches} (list), {@code heatmap},
  * {@code figure.<what>} (labels), {@code policy} (combo box), {@code pages} (spinner),
- * {@code reclaim} (button), {@code status} (label).
+ * {@code reclaim} and {@code compact} (buttons), {@code status} (label).
  */
 public final class SlabsPanel extends JPanel {
   private static final String[] POLICIES = {"slab", "hot", "lru", "caffeine"};
@@ -60,6 +60,7 @@ public final class SlabsPanel extends JPanel {
   private final JComboBox<String> policy = new JComboBox<>(POLICIES);
   private final JSpinner pages = new JSpinner(new SpinnerNumberModel(1, 1, Integer.MAX_VALUE, 1));
   private final JButton reclaim = new JButton("Reclaim");
+  private final JButton compact = new JButton("Compact");
   private final JLabel status = new JLabel(" ");
   private final Timer timer = new Timer(1000, e -> refreshNow());
 
@@ -114,6 +115,10 @@ public final class SlabsPanel extends JPanel {
     reclaim.setName("reclaim");
     reclaim.setToolTipText("Free the given number of slabs now");
     reclaim.addActionListener(e -> reclaimPressed());
+    compact.setName("compact");
+    compact.setToolTipText("Move unused entries into fewer slabs and give back the emptied ones;"
+        + " evicts nothing (keyed caches only)");
+    compact.addActionListener(e -> compactPressed());
     status.setName("status");
     JPanel controls = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
     controls.add(new JLabel("Policy:"));
@@ -121,6 +126,7 @@ public final class SlabsPanel extends JPanel {
     controls.add(new JLabel("Pages to free:"));
     controls.add(pages);
     controls.add(reclaim);
+    controls.add(compact);
     JPanel bottom = new JPanel(new BorderLayout(0, 4));
     bottom.add(controls, BorderLayout.NORTH);
     bottom.add(status, BorderLayout.SOUTH);
@@ -241,6 +247,7 @@ public final class SlabsPanel extends JPanel {
       adjusting = false;
     }
     policy.setEnabled(s.keyed());
+    compact.setEnabled(s.keyed());
     reclaim.setEnabled(s.reclaimable());
     reclaim.setToolTipText(s.reclaimable() ? "Free the given number of slabs now"
         : "This cache was not built reclaimable");
@@ -254,6 +261,7 @@ public final class SlabsPanel extends JPanel {
     heatMap.showMessage(why);
     policy.setEnabled(false);
     reclaim.setEnabled(false);
+    compact.setEnabled(false);
   }
 
   private void listCaches(String select) {
@@ -306,6 +314,18 @@ public final class SlabsPanel extends JPanel {
           "Reclaimed %d slabs of '%s' (%,d objects freed, %,d scanned, policy %s)",
           r.slabsFreed(), s.name(), r.objectsFreed(), r.objectsScanned(), r.policy());
     }, "Reclaim of '" + s.name() + "' failed");
+  }
+
+  private void compactPressed() {
+    CacheSnapshot s = shown;
+    if (s == null) {
+      return;
+    }
+    ObjectName mbean = caches.get(s.name());
+    compact.setEnabled(false);
+    act("Compacting '" + s.name() + "'...", client -> String.format(Locale.ROOT,
+        "Compacted '%s': %d slabs given back, nothing evicted", s.name(), client.compact(mbean)),
+        "Compaction of '" + s.name() + "' failed");
   }
 
   /** One operator action on a cache MBean; answers the line the status shows. */

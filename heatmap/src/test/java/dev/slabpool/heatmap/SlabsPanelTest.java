@@ -114,6 +114,31 @@ class SlabsPanelTest {
   }
 
   @Test
+  void compactButtonPacksAKeyedCacheAndSaysSo() throws Exception {
+    KeyedCache<Integer, String> keyed = KeyedCache.<Integer, String>builder("panel-compact")
+        .objectsPerSlab(8).objectSize(64).arenas(1).build();
+    cleanup.add(keyed::destroy);
+    for (int k = 0; k < 96; k++) {
+      keyed.put(k, "v" + k);
+    }
+    for (int k = 0; k < 96; k += 3) {
+      keyed.remove(k); // holes in all 12 slabs: 64 entries fit in 8
+    }
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-compact",
+        12);
+
+    onEdt(() -> {
+      find(panel, "compact", JButton.class).doClick();
+      return null;
+    });
+
+    awaitText(panel, "status", "^Compacted 'panel-compact': 4 slabs given back, nothing evicted$");
+    assertThat(keyed.stats().totalSlabs()).isEqualTo(8);
+    assertThat(keyed.size()).isEqualTo(64);
+    awaitText(panel, "figure.slabs", "of 8$");
+  }
+
+  @Test
   void policySelectorSwitchesAKeyedCacheAndIsOffForAPlainOne() throws Exception {
     KeyedCache<Integer, String> keyed = KeyedCache.<Integer, String>builder("panel-keyed")
         .objectsPerSlab(8).objectSize(64).build();
