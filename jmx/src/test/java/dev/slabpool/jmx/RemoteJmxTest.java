@@ -106,7 +106,7 @@ class RemoteJmxTest {
     }
     MBeanInfo cache = host.server.getMBeanInfo(SlabpoolJmx.cacheObjectName("info"));
     assertThat(cache.getOperations()).extracting(MBeanOperationInfo::getName)
-        .containsExactlyInAnyOrder("reclaim", "shrink", "resetStatistics");
+        .containsExactlyInAnyOrder("reclaim", "shrink", "compact", "resetStatistics");
     assertThat(cache.getNotifications()).singleElement()
         .satisfies(n -> assertThat(n.getNotifTypes()).containsExactly("dev.slabpool.reclaim"));
     assertThat(Arrays.stream(cache.getAttributes()).filter(a -> a.isWritable()))
