@@ -65,12 +65,6 @@ final class HotSlabOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
     return ReclaimPolicy.HOT;
   }
 
-  @Override
-  public boolean makeRoom() {
-    ReclaimResult r = reclaim(1, ReclaimResult.Cause.MEMORY_CAP);
-    return r.slabsFreed() > 0 || r.objectsFreed() > 0;
-  }
-
   // synchronized: the hand is one position; concurrent reclaims of one cache take turns.
   @Override
   public synchronized ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {

@@ -18,9 +18,13 @@ interface Reclaimer {
   ReclaimResult reclaim(long pages, ReclaimResult.Cause cause);
 
   /**
-   * At the memory cap: frees something so that an allocation can go on.
+   * At the memory cap: frees something so that an allocation can go on; by default one slab's
+   * reclaim.
    *
    * @return whether anything was freed
    */
-  boolean makeRoom();
+  default boolean makeRoom() {
+    ReclaimResult r = reclaim(1, ReclaimResult.Cause.MEMORY_CAP);
+    return r.slabsFreed() > 0 || r.objectsFreed() > 0;
+  }
 }

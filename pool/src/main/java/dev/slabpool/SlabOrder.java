@@ -34,12 +34,6 @@ final class SlabOrder<T> implements Reclaimer {
   }
 
   @Override
-  public boolean makeRoom() {
-    ReclaimResult r = reclaim(1, ReclaimResult.Cause.MEMORY_CAP);
-    return r.slabsFreed() > 0 || r.objectsFreed() > 0;
-  }
-
-  @Override
   public ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {
     long start = System.nanoTime();
     Tally tally = new Tally();

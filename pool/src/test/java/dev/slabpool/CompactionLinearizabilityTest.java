@@ -2,10 +2,7 @@ package dev.slabpool;
 
 import java.util.List;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
-import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,53 +13,16 @@ import org.junit.jupiter.api.Test;
  */
 class CompactionLinearizabilityTest {
 
-  /** The operations, on a fresh cache of 2-entry slabs per scenario. */
-  @Param(name = "key", gen = IntGen.class, conf = "1:2")
-  @Param(name = "value", gen = IntGen.class, conf = "1:3")
-  public static final class CompactScenario {
-    private final KeyedCache<Integer, String> cache;
-
+  /** The map's operations and compaction, on a fresh cache of 2-entry slabs per scenario. */
+  public static final class CompactScenario extends KeyedCacheLinearizabilityTest.MapScenario {
     public CompactScenario() {
-      cache = KeyedCache.<Integer, String>builder("compact-lin").registered(false)
-          .objectsPerSlab(2).arenas(1).build();
-    }
-
-    /** The value the lookup found, taking and dropping a reference. */
-    @Operation
-    public String lookup(@Param(name = "key") int key) {
-      CacheEntry<Integer, String> e = cache.lookup(key);
-      if (e == null) {
-        return null;
-      }
-      String v = e.key() == key ? e.value() : "another key's entry: " + e.key();
-      cache.release(e);
-      return v;
-    }
-
-    @Operation
-    public String getIfPresent(@Param(name = "key") int key) {
-      return cache.getIfPresent(key);
-    }
-
-    @Operation
-    public String put(@Param(name = "key") int key, @Param(name = "value") int value) {
-      return cache.put(key, key + ":" + value);
-    }
-
-    @Operation
-    public String remove(@Param(name = "key") int key) {
-      return cache.remove(key);
+      super("compact-lin");
     }
 
     /** Compaction changes where entries live, not what the map holds: nothing to answer. */
     @Operation
     public void compact() {
       cache.compact();
-    }
-
-    @Validate
-    public void invariants() {
-      KeyedCacheModelCheckTest.quiescentInvariants(cache);
     }
   }
 
@@ -71,6 +31,7 @@ class CompactionLinearizabilityTest {
     KeyedCacheModelCheckTest.options(CompactScenario.class, ModelCheckDepth.scenarios(10),
         ModelCheckDepth.invocations(100))
         .addCustomScenario(lookupsRacingAMove())
+        .addCustomScenario(putsRacingAMove())
         .check(CompactScenario.class);
   }
 
@@ -89,6 +50,24 @@ class CompactionLinearizabilityTest {
                 KeyedCacheModelCheckTest.actor(s, "getIfPresent", 2)),
             List.of(KeyedCacheModelCheckTest.actor(s, "compact"),
                 KeyedCacheModelCheckTest.actor(s, "remove", 2))),
+        List.of(KeyedCacheModelCheckTest.actor(s, "lookup", 1),
+            KeyedCacheModelCheckTest.actor(s, "lookup", 2)),
+        null);
+  }
+
+  /**
+   * As above, two slabs of one entry each; while one entry moves, both keys get new values. A
+   * move that swapped in its copy over a value put meanwhile would bring the old value back.
+   */
+  static ExecutionScenario putsRacingAMove() {
+    Class<?> s = CompactScenario.class;
+    return new ExecutionScenario(
+        List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 1),
+            KeyedCacheModelCheckTest.actor(s, "put", 2, 1),
+            KeyedCacheModelCheckTest.actor(s, "put", 1, 2)),
+        List.of(List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 3),
+                KeyedCacheModelCheckTest.actor(s, "put", 2, 3)),
+            List.of(KeyedCacheModelCheckTest.actor(s, "compact"))),
         List.of(KeyedCacheModelCheckTest.actor(s, "lookup", 1),
             KeyedCacheModelCheckTest.actor(s, "lookup", 2)),
         null);

@@ -19,11 +19,15 @@ class KeyedCacheLinearizabilityTest {
   /** The operations, on a fresh cache per scenario. */
   @Param(name = "key", gen = IntGen.class, conf = "1:2")
   @Param(name = "value", gen = IntGen.class, conf = "1:3")
-  public static final class MapScenario {
-    private final KeyedCache<Integer, String> cache;
+  public static class MapScenario {
+    final KeyedCache<Integer, String> cache;
 
     public MapScenario() {
-      cache = KeyedCache.<Integer, String>builder("lin").registered(false).objectsPerSlab(2)
+      this("lin");
+    }
+
+    MapScenario(String name) {
+      cache = KeyedCache.<Integer, String>builder(name).registered(false).objectsPerSlab(2)
           .arenas(1).build();
     }
 
