@@ -498,13 +498,10 @@ public final class KeyedCache<K, V> implements ManagedCache {
           : swap.keep(cur));
     }
     if (swap.replaced) {
-      EntryEvents<K, V> o = order;
-      if (o != null) {
-        o.inserted(key, to);
-        o.removed(key, from);
-      }
-      release(to); // 2 -> 1: held by the index alone
-      from.clear(); // out of the index and claimed: nobody else frees it
+      // As after a put: the policy hears of both, the index holds the fresh entry alone; the
+      // old one's free fails its claim (we hold it) and is left to the compactor.
+      finish(key, to, swap);
+      from.clear();
       return Compactor.Outcome.MOVED;
     }
     discard(to);

@@ -1,6 +1,7 @@
 package dev.slabpool;
 
 import java.util.List;
+import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,7 @@ class CompactionLinearizabilityTest {
   static ExecutionScenario lookupsRacingAMove() {
     Class<?> s = CompactScenario.class;
     return new ExecutionScenario(
-        List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 1),
-            KeyedCacheModelCheckTest.actor(s, "put", 2, 1),
-            KeyedCacheModelCheckTest.actor(s, "put", 1, 2)),
+        twoSlabsOfOneEntry(s),
         List.of(List.of(KeyedCacheModelCheckTest.actor(s, "lookup", 1),
                 KeyedCacheModelCheckTest.actor(s, "getIfPresent", 2)),
             List.of(KeyedCacheModelCheckTest.actor(s, "compact"),
@@ -56,15 +55,23 @@ class CompactionLinearizabilityTest {
   }
 
   /**
+   * Keys 1 and 2 in one slab, then key 1 replaced: its new entry opens a second slab and its old
+   * slot is freed, so each slab holds one entry.
+   */
+  private static List<Actor> twoSlabsOfOneEntry(Class<?> s) {
+    return List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 1),
+        KeyedCacheModelCheckTest.actor(s, "put", 2, 1),
+        KeyedCacheModelCheckTest.actor(s, "put", 1, 2));
+  }
+
+  /**
    * As above, two slabs of one entry each; while one entry moves, both keys get new values. A
    * move that swapped in its copy over a value put meanwhile would bring the old value back.
    */
   static ExecutionScenario putsRacingAMove() {
     Class<?> s = CompactScenario.class;
     return new ExecutionScenario(
-        List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 1),
-            KeyedCacheModelCheckTest.actor(s, "put", 2, 1),
-            KeyedCacheModelCheckTest.actor(s, "put", 1, 2)),
+        twoSlabsOfOneEntry(s),
         List.of(List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 3),
                 KeyedCacheModelCheckTest.actor(s, "put", 2, 3)),
             List.of(KeyedCacheModelCheckTest.actor(s, "compact"))),
