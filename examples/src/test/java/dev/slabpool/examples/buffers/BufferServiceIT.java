@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class BufferServiceIT {
   private static final String POOL = "buffers";
   private static final int CLIENTS = 8;
-  private static final int BIG = 4 << 20;
+  // Large enough that the memory freed (about 128 MiB) dwarfs what the process's resident size
+  // moves by on its own in the same moment (JIT arenas, thread stacks: up to about 20 MiB).
+  private static final int BIG = 16 << 20;
   private static final int SMALL = 100 << 10;
 
   @Test
@@ -43,7 +45,7 @@ class BufferServiceIT {
     // the JMX connection is made before the burst, so its own cost is not measured either.
     try (ChildJvm service = ChildJvm.java(BufferService.class.getName())
         .jvmArgs("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:MaxDirectMemorySize=1g")
-        .args("--threads", Integer.toString(CLIENTS))
+        .args("--threads", Integer.toString(CLIENTS), "--max-body", "32m")
         .name("buffer-service").start()) {
       URI uri = URI.create(service.await(Pattern.compile("listening on (http://\\S+)"),
           ChildJvm.patience()));
@@ -52,7 +54,7 @@ class BufferServiceIT {
         SlabCacheMXBean pool = JMX.newMXBeanProxy(jmx.getMBeanServerConnection(),
             SlabpoolJmx.cacheObjectName(POOL), SlabCacheMXBean.class);
 
-        // Phase 1: a burst of 4 MiB bodies, one per client at a time, three rounds.
+        // Phase 1: a burst of 16 MiB bodies, one per client at a time, three rounds.
         Load burst = Load.start(CLIENTS, (client, i) -> i >= 3 * CLIENTS ? Load.DONE
             : echoMismatch(http, bodies[(int) (i % CLIENTS)], crcs[(int) (i % CLIENTS)]));
         burst.awaitDone();
