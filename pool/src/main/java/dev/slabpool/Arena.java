@@ -158,6 +158,7 @@ final class Arena {
       throw new IllegalStateException("slot " + i + " of slab " + s.serial + " freed twice");
     }
     s.allocatedSlot[i] = false;
+    s.immovable = false; // the object a mover would not move may be the one that left
     s.freeSlots[s.freeCount++] = i;
     setAllocated(s, s.allocated - 1);
   }
@@ -223,6 +224,8 @@ final class Arena {
     final BitSet circulating = new BitSet();
     /** Compaction only: the fresh slot object (refcount 0) each claimed object moves to. */
     final List<Object> targets = new ArrayList<>();
+    /** Compaction only: which of {@link #targets} were not moved into; their slots go back. */
+    final BitSet unusedTargets = new BitSet();
     /** Whether the destructor freed each claimed object (compaction: whether it was moved). */
     boolean[] freed;
     long scanned;
@@ -342,6 +345,9 @@ final class Arena {
       if (p.wholeSlabs.size() >= maxSlabs) {
         break;
       }
+      if (s.immovable) {
+        continue; // its holes still take moved objects
+      }
       // The holes left for the moved objects: those of the slabs not emptied.
       long targetHoles = holes - (n - s.allocated);
       if (moving + s.allocated > targetHoles) {
@@ -367,6 +373,12 @@ final class Arena {
       if (p.freed[i]) {
         returnSlotLocked(Slot.of(p.claimed.get(i)));
       }
+    }
+    for (int i = p.unusedTargets.nextSetBit(0); i >= 0; i = p.unusedTargets.nextSetBit(i + 1)) {
+      Slot slot = Slot.of(p.targets.get(i));
+      boolean immovable = slot.slab.immovable;
+      returnSlot(slot.slab, slot.index);
+      slot.slab.immovable = immovable; // a slot lent for a move is no object leaving
     }
     for (Slab s : p.wholeSlabs) {
       if (s.list == RELEASED) {

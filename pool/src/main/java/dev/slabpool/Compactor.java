@@ -1,46 +1,29 @@
 package dev.slabpool;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Compaction of one cache: per arena, the sparsest partial slabs whose objects are all cached and
- * unused (refcount 1) are claimed whole, each object is moved into a hole of a denser slab by the
- * cache's mover, and the emptied slabs are given back. Evicts nothing. Runs under each arena's
- * reclaim lock, so it takes turns with reclaims of the same arena.
+ * unused (refcount 1) are claimed whole, each object is handed with a fresh slot in a denser slab
+ * to a {@link Mover}, and the slabs that emptied are given back. Evicts nothing. Runs under each
+ * arena's reclaim lock, so it takes turns with reclaims of the same arena.
  *
  * @param <T> the pooled type
  */
 final class Compactor<T> {
-
-  /** What became of one claimed object. */
-  enum Outcome {
-    /** Its state and every reference to it now live in the fresh object: free its slot. */
-    MOVED,
-    /** It left its index meanwhile (removed or replaced): nobody needs it, free its slot. */
-    NOT_NEEDED,
-    /** It stays where it is (the cache is being destroyed): back to refcount 1. */
-    STAYED
-  }
-
-  /**
-   * Moves one object. Called with no lock held, with the claimed object (refcount 0: nobody can
-   * take a reference) and a fresh object (refcount 0) in its new slot, which the mover owns from
-   * then on: it copies the state across and makes every index point at the fresh object, or frees
-   * it. It must not throw.
-   */
-  interface Mover<T> {
-    Outcome move(T from, T to);
-  }
-
   private final Slabs<T> slabs;
 
   Compactor(Slabs<T> slabs) {
     this.slabs = slabs;
   }
 
-  @SuppressWarnings("unchecked")
-  CompactionResult compact(Mover<T> mover, long maxSlabs) {
+  CompactionResult compact(Mover<? super T> mover, long maxSlabs) {
     long start = System.nanoTime();
     long moved = 0;
     long freedSlabs = 0;
+    Throwable failure = null;
     for (Arena a : slabs.arenas) {
       if (freedSlabs >= maxSlabs) {
         break;
@@ -55,18 +38,43 @@ final class Compactor<T> {
         } finally {
           a.lock.unlock();
         }
+        List<Slab> pinnedByMover = new ArrayList<>();
         for (int i = 0; i < p.freed.length; i++) {
           Object from = p.claimed.get(i);
-          Outcome o = mover.move((T) from, (T) p.targets.get(i));
-          if (o == Outcome.STAYED) {
+          Object to = p.targets.get(i);
+          prepare(from, to);
+          Mover.Answer answer;
+          try {
+            answer = ask(mover, from, to);
+          } catch (RuntimeException | Error e) {
+            // Counted as "don't know" and the pass goes on, so nothing claimed is lost; an Error
+            // is thrown on once this arena's pass is committed.
+            slabs.counters.moverFailed();
+            failure = e instanceof Error && failure == null ? e : failure;
+            answer = Mover.Answer.DONT_KNOW;
+          }
+          slabs.counters.moved(answer);
+          switch (answer) {
+            case MOVED -> {
+              p.freed[i] = true;
+              moved++;
+            }
+            case DONT_NEED -> p.freed[i] = true;
+            case NEVER -> pinnedByMover.add(Slot.of(from).slab);
+            case LATER, DONT_KNOW -> { }
+          }
+          if (answer != Mover.Answer.MOVED) {
+            unused(p, i);
+          }
+          if (!p.freed[i]) {
             Refcounts.unclaim((Pooled) from);
-          } else {
-            p.freed[i] = true;
-            moved += o == Outcome.MOVED ? 1 : 0;
           }
         }
         a.lock.lock();
         try {
+          for (Slab s : pinnedByMover) {
+            s.immovable = true;
+          }
           a.commitLocked(p);
         } finally {
           a.lock.unlock();
@@ -76,7 +84,47 @@ final class Compactor<T> {
       } finally {
         a.reclaimLock.unlock();
       }
+      if (failure != null) {
+        throw Failures.rethrow(failure);
+      }
     }
     return new CompactionResult(slabs.name, moved, freedSlabs, System.nanoTime() - start);
+  }
+
+  /** Makes the fresh object what {@link Mover} promises: refcount 2, the payload copied. */
+  private void prepare(Object from, Object to) {
+    // The slot was taken under the arena lock and is ours: publishing 2 makes it in use, as
+    // allocate() does, so a stale retain on a reused slot cannot free it under the mover.
+    if (!((Pooled) to).slabpoolCompareAndSetRefcount(0, 2)) {
+      throw new IllegalStateException("free slot object " + Refcounts.describe(to)
+          + " of cache '" + slabs.name + "' has refcount " + ((Pooled) to).slabpoolRefcount());
+    }
+    ByteBuffer source = Slot.of(from).payload;
+    if (source != null) {
+      Slot.of(to).payload.put(0, source, 0, source.capacity());
+    }
+  }
+
+  /** Asks the mover; a {@code null} answer is taken as "don't know". */
+  @SuppressWarnings("unchecked")
+  private Mover.Answer ask(Mover<? super T> mover, Object from, Object to) {
+    Mover.Answer answer = mover.move((T) from, (T) to);
+    return answer == null ? Mover.Answer.DONT_KNOW : answer;
+  }
+
+  /**
+   * The fresh object of a move that did not happen goes back: its slot is returned at commit
+   * when the mover left it as it was given (refcount 2). When someone took a passing reference
+   * meanwhile (a stale retain on the reused slot), the mover's reference is dropped instead and
+   * the object stays cached, for the holder's release or a later reclaim to free; when the mover
+   * released it itself, it already is.
+   */
+  private static void unused(Arena.Pass p, int i) {
+    Pooled to = (Pooled) p.targets.get(i);
+    if (to.slabpoolCompareAndSetRefcount(2, 0)) {
+      p.unusedTargets.set(i);
+    } else if (to.slabpoolRefcount() > 1) {
+      Refcounts.release(to); // ours is among them until we drop it, so this never fails
+    }
   }
 }

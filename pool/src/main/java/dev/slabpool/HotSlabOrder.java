@@ -29,11 +29,11 @@ final class HotSlabOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
   private static final int MAX_SWEEPS = KeyedEntry.HEAT_MAX + 1;
 
   private final SlabCache<KeyedEntry<K, V>> store;
-  private final Compactor.Mover<KeyedEntry<K, V>> mover;
+  private final Mover<KeyedEntry<K, V>> mover;
   /** The serial of the slab the hand last swept; reclaims take turns on it (see reclaim). */
   private long hand;
 
-  HotSlabOrder(SlabCache<KeyedEntry<K, V>> store, Compactor.Mover<KeyedEntry<K, V>> mover) {
+  HotSlabOrder(SlabCache<KeyedEntry<K, V>> store, Mover<KeyedEntry<K, V>> mover) {
     this.store = store;
     this.mover = mover;
   }

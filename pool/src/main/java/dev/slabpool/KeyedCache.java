@@ -474,20 +474,18 @@ public final class KeyedCache<K, V> implements ManagedCache {
    *
    * @throws IllegalStateException if the cache is destroyed
    */
+  @Override
   public CompactionResult compact() {
     return store.compact(this::move, Long.MAX_VALUE);
   }
 
   /**
-   * Moves a claimed entry into a fresh one, as a put would replace it: the swap in the index is
-   * atomic under the key's lock, and the fresh entry is held (refcount 2, as a new entry is)
-   * until it is linked, so a stale lookup that takes a passing reference on it cannot free it.
+   * The keyed cache's {@link Mover}: moves a claimed entry into a fresh one as a put would replace
+   * it. The swap in the index is atomic under the key's lock, and the fresh entry is held
+   * (refcount 2, as a new entry is) until it is linked, so a stale lookup that takes a passing
+   * reference on it cannot free it.
    */
-  private Compactor.Outcome move(KeyedEntry<K, V> from, KeyedEntry<K, V> to) {
-    if (!to.slabpoolCompareAndSetRefcount(0, 2)) {
-      throw new IllegalStateException("fresh slot object " + to + " of cache '" + name
-          + "' has refcount " + to.slabpoolRefcount());
-    }
+  private Mover.Answer move(KeyedEntry<K, V> from, KeyedEntry<K, V> to) {
     K key = from.key;
     Swap<K, V> swap = new Swap<>(store);
     if (key != null && from.linked) {
@@ -498,15 +496,16 @@ public final class KeyedCache<K, V> implements ManagedCache {
           : swap.keep(cur));
     }
     if (swap.replaced) {
-      // As after a put: the policy hears of both, the index holds the fresh entry alone; the
-      // old one's free fails its claim (we hold it) and is left to the compactor.
+      // As after a put: the policy hears of both, the index holds the fresh entry alone (our
+      // reference on it is dropped); the old one's free fails its claim (the compactor holds it)
+      // and is left to the compactor.
       finish(key, to, swap);
       from.clear();
-      return Compactor.Outcome.MOVED;
+      return Mover.Answer.MOVED;
     }
-    discard(to);
+    to.clear(); // never linked; the compactor gives its slot back
     if (store.isDestroyed() && from.linked) {
-      return Compactor.Outcome.STAYED; // destroy() gives it back with its slab
+      return Mover.Answer.LATER; // destroy() gives it back with its slab
     }
     // Removed or replaced since the claim: its remover could not free it while we held it.
     EntryEvents<K, V> o = order;
@@ -514,7 +513,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       o.removed(key, from);
     }
     from.clear();
-    return Compactor.Outcome.NOT_NEEDED;
+    return Mover.Answer.DONT_NEED;
   }
 
   // ---- ManagedCache ------------------------------------------------------------------------------
@@ -534,6 +533,12 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return true;
   }
 
+  /** Always: a keyed cache moves its entries itself. */
+  @Override
+  public boolean isMovable() {
+    return true;
+  }
+
   @Override
   public boolean isDestroyed() {
     return store.isDestroyed();
@@ -546,7 +551,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
 
   @Override
   public SlabMap slabMap() {
-    return store.slabMap();
+    return store.slabMap(e -> ((KeyedEntry<?, ?>) e).heat > 0);
   }
 
   @Override

@@ -38,6 +38,20 @@ public interface ManagedCache {
   /** Gives back every free slab (after draining the free lists); returns the number given back. */
   long shrink();
 
+  /**
+   * Whether the cache can move its objects: a keyed cache always, a slab cache when it was built
+   * with a {@link Mover}.
+   */
+  boolean isMovable();
+
+  /**
+   * Moves cached, unused objects out of the sparsest slabs into the holes of denser ones and
+   * gives back the slabs that empty. Evicts nothing.
+   *
+   * @throws IllegalStateException if the cache cannot move its objects or is destroyed
+   */
+  CompactionResult compact();
+
   /** The reclaim policy in force; always {@link ReclaimPolicy#SLAB} for a plain slab cache. */
   ReclaimPolicy policy();
 

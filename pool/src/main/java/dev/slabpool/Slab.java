@@ -1,5 +1,7 @@
 package dev.slabpool;
 
+import java.util.function.Predicate;
+
 /**
  * A block of {@code objectsPerSlab} slots and, when the cache has one, their payload block. All
  * mutable fields are guarded by the lock of the slab's {@link Arena}.
@@ -23,6 +25,11 @@ final class Slab {
   int list = Arena.RELEASED;
   Slab prev;
   Slab next;
+  /**
+   * Whether the cache's mover answered {@link Mover.Answer#NEVER} for one of its objects: compaction
+   * passes it by until a slot of it is freed.
+   */
+  boolean immovable;
   /** The reclaim pass that last looked at this slab, so one call looks at each slab once. */
   long visitedBy;
   /** The direct payload block, or {@code null}. */
@@ -56,6 +63,18 @@ final class Slab {
       }
     }
     return active;
+  }
+
+  /** Active objects that {@code test} accepts; a racy snapshot like {@link #active()}. */
+  int count(Predicate<Object> test) {
+    int count = 0;
+    for (int i = 0; i < objects.length; i++) {
+      if (allocatedSlot[i] && ((Pooled) objects[i]).slabpoolRefcount() != 0
+          && test.test(objects[i])) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Objects in use (refcount above 1); a racy snapshot like {@link #active()}. */

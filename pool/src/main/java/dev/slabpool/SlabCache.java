@@ -68,6 +68,8 @@ public final class SlabCache<T> implements ManagedCache {
   private final Allocator<T> allocator;
   private final SlabOrder<T> slabOrder;
   private final Compactor<T> compactor;
+  /** The mover given at build time, or {@code null}. */
+  private final Mover<? super T> mover;
   /** The policy this cache reclaims by: its slab order, or one a keyed cache installed. */
   private volatile Reclaimer reclaimer;
   private final boolean registered;
@@ -79,8 +81,10 @@ public final class SlabCache<T> implements ManagedCache {
     slabs.memoryCap = b.memoryCapSlabs();
     slabs.circulation = b.circulation();
     this.allocator = new Allocator<>(slabs);
-    this.slabOrder = new SlabOrder<>(slabs);
     this.compactor = new Compactor<>(slabs);
+    this.mover = b.mover;
+    this.slabOrder = new SlabOrder<>(slabs,
+        mover == null ? null : max -> compactor.compact(mover, max));
     this.reclaimer = slabOrder;
     this.registered = b.registered;
   }
@@ -309,11 +313,34 @@ public final class SlabCache<T> implements ManagedCache {
     this.reclaimer = policy == null ? slabOrder : policy;
   }
 
+  /** Whether the cache was built with a {@link Mover}. */
+  @Override
+  public boolean isMovable() {
+    return mover != null;
+  }
+
+  /**
+   * Compacts the cache with its mover: per arena, the sparsest slabs whose objects are all cached
+   * and unused are emptied, each object moved into a hole of a denser slab (see {@link Mover}),
+   * and given back, as long as the holes of the others take their objects. Evicts nothing; an
+   * object the mover does not move stays where it is, with its slab.
+   *
+   * @throws IllegalStateException if the cache has no mover or is destroyed
+   */
+  @Override
+  public CompactionResult compact() {
+    if (mover == null) {
+      throw new IllegalStateException("cache '" + slabs.name + "' has no mover: give one to its"
+          + " builder (SlabCache.Builder.mover) to compact it");
+    }
+    return compact(mover, Long.MAX_VALUE);
+  }
+
   /**
    * Moves cached, unused objects out of the sparsest slabs into the holes of denser ones with
    * {@code mover}, and gives back the slabs that empty, up to {@code maxSlabs}; evicts nothing.
    */
-  CompactionResult compact(Compactor.Mover<T> mover, long maxSlabs) {
+  CompactionResult compact(Mover<? super T> mover, long maxSlabs) {
     slabs.checkLive();
     return compactor.compact(mover, maxSlabs);
   }
@@ -389,9 +416,15 @@ public final class SlabCache<T> implements ManagedCache {
     return Census.stats(slabs, reclaimer.policy());
   }
 
+  /** Every slab, oldest first. A plain cache keeps no access state: no object counts as hot. */
   @Override
   public SlabMap slabMap() {
-    return Census.slabMap(slabs);
+    return slabMap(o -> false);
+  }
+
+  /** The slab map, counting as hot the objects {@code hot} accepts (a keyed cache's heat). */
+  SlabMap slabMap(Predicate<Object> hot) {
+    return Census.slabMap(slabs, hot);
   }
 
   @Override
@@ -474,6 +507,7 @@ public final class SlabCache<T> implements ManagedCache {
     /** Set explicitly, or -1 for the default. */
     private int circulation = -1;
     private int freeListSize = -1;
+    private Mover<? super T> mover;
 
     private Builder(String name, Supplier<? extends T> factory) {
       this.name = SlabCacheRegistry.checkName(name);
@@ -574,6 +608,17 @@ public final class SlabCache<T> implements ManagedCache {
         throw new IllegalArgumentException("freeListSize must be between 0 and 65536: " + objects);
       }
       this.freeListSize = objects;
+      return this;
+    }
+
+    /**
+     * The mover that lets compaction and reclaim move this cache's cached, unused objects into
+     * other slots instead of evicting them (see {@link Mover}); default none. With one,
+     * {@link SlabCache#compact()} works, and a reclaim that cannot free enough slabs whole
+     * compacts for the rest.
+     */
+    public Builder<T> mover(Mover<? super T> mover) {
+      this.mover = Objects.requireNonNull(mover, "mover");
       return this;
     }
 

@@ -30,6 +30,8 @@ import java.util.Arrays;
  * @param objectsReclaimed objects freed by reclaim since the last reset
  * @param circulationFrees of those, objects freed out of full slabs for circulation
  * @param destructorRefusals FREE requests the destructor declined
+ * @param moves the answers of the cache's mover (compaction, and reclaim that migrates), since
+ *     the last reset; all 0 for a cache without one
  */
 public record SlabCacheStats(
     String name,
@@ -52,7 +54,22 @@ public record SlabCacheStats(
     long slabsReclaimed,
     long objectsReclaimed,
     long circulationFrees,
-    long destructorRefusals) {
+    long destructorRefusals,
+    Moves moves) {
+
+  /**
+   * The answers of a cache's {@link Mover}, counted since the last reset.
+   *
+   * @param moved objects moved ({@link Mover.Answer#MOVED})
+   * @param notNeeded objects the program no longer needed, freed ({@link Mover.Answer#DONT_NEED})
+   * @param later objects that could not move now ({@link Mover.Answer#LATER})
+   * @param never objects that must not move and pin their slab ({@link Mover.Answer#NEVER})
+   * @param dontKnow objects whose use the mover could not tell, and calls that threw
+   *     ({@link Mover.Answer#DONT_KNOW})
+   * @param threw of those, calls of the mover that threw
+   */
+  public record Moves(long moved, long notNeeded, long later, long never, long dontKnow,
+      long threw) {}
 
   /** Copies the histogram so the snapshot stays immutable. */
   public SlabCacheStats {
@@ -86,10 +103,13 @@ public record SlabCacheStats(
     return String.format(
         "%s policy=%s active_objs=%d num_objs=%d objsize=%d objperslab=%d active_slabs=%d"
             + " num_slabs=%d partial=%d free=%d full=%d bytes=%d density=%.3f pinned=%d"
-            + " reclaimed_slabs=%d reclaimed_objs=%d circulation=%d refusals=%d occupancy=%s",
+            + " reclaimed_slabs=%d reclaimed_objs=%d circulation=%d refusals=%d moved=%d"
+            + " move_not_needed=%d move_later=%d move_never=%d move_dont_know=%d move_threw=%d"
+            + " occupancy=%s",
         name, policy.id(), activeObjects, totalObjects, objectSize, objectsPerSlab, activeSlabs,
         totalSlabs, partialSlabs, freeSlabs, fullSlabs, bytesHeld, density(), pinnedObjects,
-        slabsReclaimed, objectsReclaimed, circulationFrees, destructorRefusals,
+        slabsReclaimed, objectsReclaimed, circulationFrees, destructorRefusals, moves.moved(),
+        moves.notNeeded(), moves.later(), moves.never(), moves.dontKnow(), moves.threw(),
         Arrays.toString(occupancy));
   }
 }

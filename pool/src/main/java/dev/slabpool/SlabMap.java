@@ -8,8 +8,12 @@ package dev.slabpool;
  * @param arena the arena each slab belongs to
  * @param active active objects in each slab
  * @param pinned objects with refcount above 1 in each slab
+ * @param hot objects in each slab that the policy counts as hot: under the {@code hot} policy,
+ *     entries hit since its hand last passed (what its next reclaim would move, not evict); 0
+ *     everywhere for a cache or policy that keeps no access state
  */
-public record SlabMap(int objectsPerSlab, long[] serial, int[] arena, int[] active, int[] pinned) {
+public record SlabMap(int objectsPerSlab, long[] serial, int[] arena, int[] active, int[] pinned,
+    int[] hot) {
 
   /** Copies the arrays so the snapshot stays immutable. */
   public SlabMap {
@@ -17,8 +21,9 @@ public record SlabMap(int objectsPerSlab, long[] serial, int[] arena, int[] acti
     arena = arena.clone();
     active = active.clone();
     pinned = pinned.clone();
+    hot = hot.clone();
     if (serial.length != arena.length || arena.length != active.length
-        || active.length != pinned.length) {
+        || active.length != pinned.length || pinned.length != hot.length) {
       throw new IllegalArgumentException("slab map arrays differ in length");
     }
   }
@@ -54,10 +59,16 @@ public record SlabMap(int objectsPerSlab, long[] serial, int[] arena, int[] acti
   }
 
   @Override
+  public int[] hot() {
+    return hot.clone();
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof SlabMap m && objectsPerSlab == m.objectsPerSlab
         && java.util.Arrays.equals(serial, m.serial) && java.util.Arrays.equals(arena, m.arena)
-        && java.util.Arrays.equals(active, m.active) && java.util.Arrays.equals(pinned, m.pinned);
+        && java.util.Arrays.equals(active, m.active) && java.util.Arrays.equals(pinned, m.pinned)
+        && java.util.Arrays.equals(hot, m.hot);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.slabpool;
 
+import java.util.function.LongFunction;
+
 /**
  * The proposal's reclaim policy, {@link ReclaimPolicy#SLAB}: drains the free lists and gives back
  * free slabs, then walks the full slabs from the oldest end and then the partial slabs; frees
@@ -9,15 +11,20 @@ package dev.slabpool;
  *
  * <p>Each pass over an arena has three phases: select and claim under the arena's lock
  * ({@link Arena#selectLocked}), ask the FREE destructor with no lock held, commit under the lock
- * ({@link Arena#commitLocked}); then the released slabs are given back with no lock held.
+ * ({@link Arena#commitLocked}); then the released slabs are given back with no lock held. A
+ * cache with a {@link Mover} compacts when that did not free enough: the objects of the sparsest
+ * slabs move into the holes of the others, and the emptied slabs go back too.
  *
  * @param <T> the pooled type
  */
 final class SlabOrder<T> implements Reclaimer {
   private final Slabs<T> slabs;
+  /** Compacts up to the given number of slabs; {@code null} for a cache without a mover. */
+  private final LongFunction<CompactionResult> compaction;
 
-  SlabOrder(Slabs<T> slabs) {
+  SlabOrder(Slabs<T> slabs, LongFunction<CompactionResult> compaction) {
     this.slabs = slabs;
+    this.compaction = compaction;
   }
 
   /** What one reclaim freed, summed over its passes. */
@@ -65,6 +72,13 @@ final class SlabOrder<T> implements Reclaimer {
         } finally {
           a.reclaimLock.unlock();
         }
+      }
+    }
+    if (compaction != null && failure == null && tally.slabs < pages) {
+      try {
+        tally.slabs += compaction.apply(pages - tally.slabs).slabsFreed();
+      } catch (RuntimeException | Error e) {
+        failure = e;
       }
     }
     ReclaimResult result = new ReclaimResult(slabs.name, ReclaimPolicy.SLAB, cause, tally.slabs,

@@ -33,6 +33,7 @@ class CompactionLinearizabilityTest {
         ModelCheckDepth.invocations(100))
         .addCustomScenario(lookupsRacingAMove())
         .addCustomScenario(putsRacingAMove())
+        .addCustomScenario(aMoveIntoASlotJustFreed())
         .check(CompactScenario.class);
   }
 
@@ -77,6 +78,26 @@ class CompactionLinearizabilityTest {
             List.of(KeyedCacheModelCheckTest.actor(s, "compact"))),
         List.of(KeyedCacheModelCheckTest.actor(s, "lookup", 1),
             KeyedCacheModelCheckTest.actor(s, "lookup", 2)),
+        null);
+  }
+
+  /**
+   * Keys 1 and 2 share a slab, key 3 has one of its own. Key 2 is removed while the compaction
+   * runs: when the remove comes first, key 3 moves into the slot key 2 just left, and a lookup
+   * of key 2 racing it must miss, never find key 3's entry there.
+   */
+  static ExecutionScenario aMoveIntoASlotJustFreed() {
+    Class<?> s = CompactScenario.class;
+    return new ExecutionScenario(
+        List.of(KeyedCacheModelCheckTest.actor(s, "put", 1, 1),
+            KeyedCacheModelCheckTest.actor(s, "put", 2, 1),
+            KeyedCacheModelCheckTest.actor(s, "put", 3, 1)),
+        List.of(List.of(KeyedCacheModelCheckTest.actor(s, "remove", 2),
+                KeyedCacheModelCheckTest.actor(s, "lookup", 3)),
+            List.of(KeyedCacheModelCheckTest.actor(s, "compact"),
+                KeyedCacheModelCheckTest.actor(s, "lookup", 2))),
+        List.of(KeyedCacheModelCheckTest.actor(s, "lookup", 2),
+            KeyedCacheModelCheckTest.actor(s, "lookup", 3)),
         null);
   }
 }

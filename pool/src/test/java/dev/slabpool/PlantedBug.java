@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
@@ -23,12 +26,14 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class PlantedBug {
   private final String name;
   private final Class<?> target;
-  private final byte[] bugged;
+  private final String method;
+  private final List<AsmVisitorWrapper> bugs;
 
-  private PlantedBug(String name, Class<?> target, byte[] bugged) {
+  private PlantedBug(String name, Class<?> target, String method, List<AsmVisitorWrapper> bugs) {
     this.name = name;
     this.target = target;
-    this.bugged = bugged;
+    this.method = method;
+    this.bugs = bugs;
   }
 
   /**
@@ -37,15 +42,24 @@ public final class PlantedBug {
    */
   public static PlantedBug replaceCalls(Class<?> target, String method, Method callee,
       Method replacement) {
-    return plant(replacement.getName(), target, MemberSubstitution.strict()
-        .method(ElementMatchers.is(callee)).replaceWith(replacement)
-        .on(ElementMatchers.named(method)));
+    return new PlantedBug(replacement.getName(), target, method, List.of())
+        .andReplaceCalls(callee, replacement);
   }
 
   /** In method {@code method} of {@code target}, every call to the void {@code callee} is gone. */
   public static PlantedBug removeCalls(Class<?> target, String method, Method callee) {
-    return plant("no-" + callee.getName(), target, MemberSubstitution.strict()
-        .method(ElementMatchers.is(callee)).stub().on(ElementMatchers.named(method)));
+    return new PlantedBug("no-" + callee.getName(), target, method, List.of(
+        MemberSubstitution.strict().method(ElementMatchers.is(callee)).stub()
+            .on(ElementMatchers.named(method))));
+  }
+
+  /** This bug, and in the same method every call to {@code callee} replaced as well. */
+  public PlantedBug andReplaceCalls(Method callee, Method replacement) {
+    List<AsmVisitorWrapper> more = new ArrayList<>(bugs);
+    more.add(MemberSubstitution.strict().method(ElementMatchers.is(callee))
+        .replaceWith(replacement).on(ElementMatchers.named(method)));
+    return new PlantedBug(bugs.isEmpty() ? replacement.getName()
+        : name + "-" + replacement.getName(), target, method, List.copyOf(more));
   }
 
   /** A declared method of a class, by name, for the arguments above. */
@@ -57,9 +71,12 @@ public final class PlantedBug {
     }
   }
 
-  private static PlantedBug plant(String name, Class<?> target, AsmVisitorWrapper bug) {
-    return new PlantedBug(name, target,
-        new ByteBuddy().redefine(target).visit(bug).make().getBytes());
+  private byte[] bugged() {
+    DynamicType.Builder<?> b = new ByteBuddy().redefine(target);
+    for (AsmVisitorWrapper bug : bugs) {
+      b = b.visit(bug);
+    }
+    return b.make().getBytes();
   }
 
   /**
@@ -74,7 +91,7 @@ public final class PlantedBug {
     Path file = dir.resolve(target.getName().replace('.', '/') + ".class");
     try {
       Files.createDirectories(file.getParent());
-      Files.write(file, bugged);
+      Files.write(file, bugged());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

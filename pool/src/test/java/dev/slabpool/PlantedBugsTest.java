@@ -82,4 +82,15 @@ class PlantedBugsTest {
     assertCaught(b, "dev.slabpool.DestroyModelCheckTest",
         "destroyIsLinearizableAgainstLookupsPutsAndRemoves");
   }
+
+  @Test
+  void aMoveThatCopiesWithoutClaimingIsCaughtByTheCompactionCheck() {
+    // Compaction takes an entry whatever its refcount: it sees none held, and claims regardless.
+    PlantedBug b = PlantedBug.replaceCalls(Arena.class, "claimWholeSlab",
+        PlantedBug.method(Pooled.class, "slabpoolRefcount"), bug("nobodyHoldsIt"))
+        .andReplaceCalls(PlantedBug.method(Refcounts.class, "claim", Pooled.class),
+            bug("claimWithoutLooking"));
+    assertCaught(b, "dev.slabpool.CompactionLinearizabilityTest",
+        "compactionRacingLookupsPutsAndRemovesIsInvisibleToTheMap");
+  }
 }

@@ -1,6 +1,5 @@
 package dev.slabpool.jmx;
 
-import dev.slabpool.KeyedCache;
 import dev.slabpool.ManagedCache;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.ReclaimResult;
@@ -307,11 +306,12 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
 
   @Override
   public long compact() {
-    if (!(cache() instanceof KeyedCache<?, ?> keyed)) {
-      throw new IllegalArgumentException("cache '" + name + "' is not keyed: only a keyed cache"
-          + " can move its entries to other slabs");
+    ManagedCache c = cache();
+    if (!c.isMovable()) {
+      throw new IllegalArgumentException("cache '" + name + "' cannot move its objects: it is"
+          + " neither keyed nor built with a mover");
     }
-    return keyed.compact().slabsFreed();
+    return c.compact().slabsFreed();
   }
 
   @Override

@@ -112,9 +112,9 @@ public interface SlabCacheMXBean {
       + " given back")
   long shrink();
 
-  @Description("Keyed caches: moves unused entries out of the sparsest slabs into the holes of"
-      + " denser ones, evicting nothing, and gives back the slabs that empty; returns the number"
-      + " given back")
+  @Description("Keyed caches, and slab caches built with a mover: moves unused objects out of the"
+      + " sparsest slabs into the holes of denser ones, evicting nothing, and gives back the slabs"
+      + " that empty; returns the number given back")
   long compact();
 
   @Description("Resets the cumulative reclaim counters")

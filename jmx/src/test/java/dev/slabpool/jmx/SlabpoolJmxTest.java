@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.slabpool.Mover;
 import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCache;
 import dev.slabpool.SlabCacheRegistry;
@@ -100,6 +101,46 @@ class SlabpoolJmxTest {
     SlabCache<TestCaches.Buffer> c = TestCaches.reclaimable(name, 4).build();
     TestCaches.fill(c, 2, 0);
     return new WeakReference<>(c);
+  }
+
+  @Test
+  void compactMovesAPlainCachesObjectsWhenItHasAMoverAndIsRefusedWithout() throws Exception {
+    SlabpoolJmx.install();
+    AtomicReference<SlabCache<TestCaches.Buffer>> self = new AtomicReference<>();
+    SlabCache<TestCaches.Buffer> movable = cache(TestCaches.reclaimable("movable", 4)
+        .mover((from, to) -> {
+          self.get().release(to); // nothing indexes a Buffer: moving is copying the payload
+          return Mover.Answer.MOVED;
+        }));
+    self.set(movable);
+    SlabCache<TestCaches.Buffer> fixed = cache(TestCaches.reclaimable("fixed", 4));
+    for (SlabCache<TestCaches.Buffer> c : List.of(movable, fixed)) {
+      List<TestCaches.Buffer> all = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        all.add(c.allocate());
+      }
+      for (int i = 0; i < all.size(); i++) {
+        if (i % 2 == 0) {
+          c.free(all.get(i)); // every slab half full
+        } else {
+          c.release(all.get(i));
+        }
+      }
+    }
+
+    Object freed = server.invoke(SlabpoolJmx.cacheObjectName("movable"), "compact",
+        new Object[0], new String[0]);
+    assertThat(freed).isEqualTo(2L);
+    assertThat(movable.stats().totalSlabs()).isEqualTo(2);
+    assertThat(movable.stats().moves().moved()).isEqualTo(4);
+
+    Throwable refused = catchThrowable(() -> server.invoke(SlabpoolJmx.cacheObjectName("fixed"),
+        "compact", new Object[0], new String[0]));
+    assertThat(refused).isInstanceOf(RuntimeMBeanException.class).cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cache 'fixed' cannot move its objects: it is neither keyed nor built with a"
+            + " mover");
+    assertThat(fixed.stats().totalSlabs()).isEqualTo(4);
   }
 
   @Test

@@ -292,7 +292,8 @@ public final class Main {
               --delay, -d <seconds>     refresh interval (default 3)
               --iterations, -n <n>      stop after n tables
           reclaim <cache> <pages>       free up to <pages> slabs of a cache
-          compact <cache>               move a keyed cache's unused entries into fewer slabs
+          compact <cache>               move a cache's unused objects into fewer slabs (keyed
+                                        caches, and slab caches built with a mover)
           policy <cache> [<policy>]     show, or set (slab, hot, lru, caffeine), a cache's policy
           trace on|off <cache|*>        turn pin tracing on or off (* = every cache)
           trace show <cache> [<limit>]  call sites holding the most references, and the

@@ -113,7 +113,7 @@ class CommandLineIT {
     assertThat(sessionsActiveObjects()).isEqualTo(keys);
     Cli plain = run("compact", "buffers");
     assertThat(plain.exit()).isEqualTo(1);
-    assertThat(plain.output()).contains("'buffers' is not keyed");
+    assertThat(plain.output()).contains("'buffers' cannot move its objects");
 
     Cli unknownPolicy = run("policy", "sessions", "fifo");
     assertThat(unknownPolicy.exit()).isEqualTo(1);

@@ -24,7 +24,7 @@ class OptimumTest {
 
   /** Five slabs of four slots; slab 2 holds a pinned object. */
   private static final SlabMap LAYOUT = new SlabMap(4, new long[] {1, 2, 3, 4, 5},
-      new int[5], new int[] {4, 1, 3, 0, 2}, new int[] {0, 1, 0, 0, 0});
+      new int[5], new int[] {4, 1, 3, 0, 2}, new int[] {0, 1, 0, 0, 0}, new int[5]);
 
   @Test
   void freesTheSlabsWithFewestObjectsAndNoPinnedOne() {
@@ -71,7 +71,7 @@ class OptimumTest {
           serial[i] = i + 1;
           p[i] = Math.min(p[i], a[i]); // a slab cannot pin more objects than it holds
         }
-        return Tuple.of(new SlabMap(8, serial, new int[slabs], a, p), s);
+        return Tuple.of(new SlabMap(8, serial, new int[slabs], a, p, new int[slabs]), s);
       });
     });
   }
