@@ -251,6 +251,41 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
   }
 
   @Override
+  public boolean isMovable() {
+    return cache().isMovable();
+  }
+
+  @Override
+  public long getObjectsMoved() {
+    return stats().moves().moved();
+  }
+
+  @Override
+  public long getMovesNotNeeded() {
+    return stats().moves().notNeeded();
+  }
+
+  @Override
+  public long getMovesLater() {
+    return stats().moves().later();
+  }
+
+  @Override
+  public long getMovesNever() {
+    return stats().moves().never();
+  }
+
+  @Override
+  public long getMovesDontKnow() {
+    return stats().moves().dontKnow();
+  }
+
+  @Override
+  public long getMoverFailures() {
+    return stats().moves().threw();
+  }
+
+  @Override
   public SlabMapInfo getSlabMap() {
     return SlabMapInfo.of(cache().slabMap());
   }

@@ -78,6 +78,29 @@ public interface SlabCacheMXBean {
   @Description("FREE requests the destructor declined since the last resetStatistics()")
   long getDestructorRefusals();
 
+  @Description("Whether the cache can move its objects (keyed, or built with a mover): compact()"
+      + " works")
+  boolean isMovable();
+
+  @Description("Objects moved to another slab by compaction or reclaim since the last"
+      + " resetStatistics()")
+  long getObjectsMoved();
+
+  @Description("Moves the mover answered 'not needed' (the object was dropped; its slot freed)")
+  long getMovesNotNeeded();
+
+  @Description("Moves the mover answered 'later' (the object stayed)")
+  long getMovesLater();
+
+  @Description("Moves the mover answered 'never' (the object stayed and pins its slab)")
+  long getMovesNever();
+
+  @Description("Moves the mover answered 'don't know', or threw (the object stayed)")
+  long getMovesDontKnow();
+
+  @Description("Of MovesDontKnow, calls of the mover that threw")
+  long getMoverFailures();
+
   @Description("Every slab (serial, arena, active and pinned objects), oldest first: what a heat"
       + " map draws")
   SlabMapInfo getSlabMap();

@@ -133,6 +133,12 @@ class SlabpoolJmxTest {
     assertThat(freed).isEqualTo(2L);
     assertThat(movable.stats().totalSlabs()).isEqualTo(2);
     assertThat(movable.stats().moves().moved()).isEqualTo(4);
+    assertThat(server.getAttribute(SlabpoolJmx.cacheObjectName("movable"), "ObjectsMoved"))
+        .isEqualTo(4L);
+    assertThat(server.getAttribute(SlabpoolJmx.cacheObjectName("movable"), "Movable"))
+        .isEqualTo(true);
+    assertThat(server.getAttribute(SlabpoolJmx.cacheObjectName("fixed"), "Movable"))
+        .isEqualTo(false);
 
     Throwable refused = catchThrowable(() -> server.invoke(SlabpoolJmx.cacheObjectName("fixed"),
         "compact", new Object[0], new String[0]));
