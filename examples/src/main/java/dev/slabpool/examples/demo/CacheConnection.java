@@ -85,6 +85,11 @@ public final class CacheConnection implements AutoCloseable {
     return Figures.of(client.read(SlabpoolClient.cacheObjectName(cache), Figures.ATTRIBUTES));
   }
 
+  /** Asks a cache to compact; returns the slabs it gave back. */
+  public long compact(String cache) throws IOException, JMException {
+    return client.compact(SlabpoolClient.cacheObjectName(cache));
+  }
+
   /** Asks a cache to free up to {@code pages} slabs; returns what its reclaim did. */
   public Reclaimed reclaim(String cache, long pages) throws IOException, JMException {
     return client.reclaim(SlabpoolClient.cacheObjectName(cache), pages);

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -97,7 +98,8 @@ public final class Demo {
     URI uri = URI.create(service.await(LISTENING, START_TIMEOUT));
     long pid = service.pid();
 
-    out.println("slabpool demo: a dentry-style metadata cache without LRU list, reclaimed by slab");
+    out.println("slabpool demo: a dentry-style metadata cache without LRU list, reclaimed and"
+        + " compacted by slab");
     out.println();
     out.printf("  service    %s   pid %d, -javaagent:%s%n", uri, pid, agent);
     out.printf("  tree       %s%n", tree);
@@ -123,6 +125,25 @@ public final class Demo {
           r.objectsFreed(), r.slabsFreed() == 0 ? 0.0 : (double) r.objectsFreed() / r.slabsFreed(),
           r.nanos() / 1e6);
       row("after reclaim", after);
+
+      // The files behind a third of the paths change: their entries leave the cache, and holes
+      // open in every slab. compact() moves the rest together and gives the emptied slabs back.
+      List<String> paths = WarmUp.paths(tree);
+      List<String> changed = new ArrayList<>();
+      for (int i = 0; i < paths.size(); i += 3) {
+        changed.add(paths.get(i));
+      }
+      long removed = WarmUp.invalidate(uri, changed);
+      CacheConnection.Figures thinned = jmx.figures(CACHE);
+      out.printf("    %-22s %7s   %d of %d paths were cached%n", "invalidate 1 path in 3", "",
+          removed, changed.size());
+      row("after invalidation", thinned);
+      long compacted = jmx.compact(CACHE);
+      CacheConnection.Figures packed = jmx.figures(CACHE);
+      out.printf("    %-22s %7d   %d slabs given back, %d entries kept, nothing evicted%n",
+          "compact() over JMX", packed.totalSlabs() - thinned.totalSlabs(), compacted,
+          packed.activeObjects());
+      row("after compact", packed);
     }
 
     out.println();

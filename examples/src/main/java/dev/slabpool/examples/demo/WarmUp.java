@@ -1,5 +1,6 @@
 package dev.slabpool.examples.demo;
 
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -74,6 +75,23 @@ final class WarmUp {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Tells the service that the files behind {@code paths} changed ({@code POST /invalidate});
+   * returns how many of them it had cached.
+   */
+  static long invalidate(URI service, List<String> paths) throws IOException,
+      InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    HttpRequest post = HttpRequest.newBuilder(service.resolve("invalidate"))
+        .timeout(REQUEST_TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", paths))).build();
+    HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("POST /invalidate answered " + r.statusCode() + ": " + r.body());
+    }
+    return JsonParser.parseString(r.body()).getAsJsonObject().get("removed").getAsLong();
   }
 
   /** Every path of the tree, relative and {@code /}-separated, the tree itself as "". */

@@ -14,6 +14,7 @@ import dev.slabpool.jmx.SlabpoolJmx;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,14 +24,15 @@ import java.util.Set;
 
 /**
  * The dentry/inode cache analog as a service: the metadata of a directory tree, cached in a
- * {@link KeyedCache} with the slab policy (no LRU list: when memory must be given back, the slab
- * allocator frees whole slabs of unused entries), loaded from the file system on a miss, and
- * served as JSON over HTTP on loopback.
+ * {@link KeyedCache} with its default, hot-aware slab policy (no LRU list: when memory must be
+ * given back, whole slabs of unused entries go, their hot entries moved to other slabs first),
+ * loaded from the file system on a miss, and served as JSON over HTTP on loopback.
  *
  * <pre>
  * GET /meta?path=lib/modules   the metadata of one path
  * GET /list?path=lib           a directory's children, each looked up through the cache
  * GET /stats                   the cache's slab statistics, hits and misses
+ * POST /invalidate             drops the cached metadata of the paths in the body, one per line
  * </pre>
  *
  * <p>Every lookup takes a reference on its entry and releases it in a {@code finally}, so an entry
@@ -45,6 +47,8 @@ public final class MetadataService implements AutoCloseable {
    * kernel's page.
    */
   public static final int ENTRY_SIZE = 256;
+  /** The most bytes of paths one {@code POST /invalidate} may list. */
+  static final int MAX_INVALIDATE_BYTES = 4 << 20;
   /** Default memory cap: 256 slabs, 4096 entries. */
   public static final long DEFAULT_MEMORY_CAP = 1 << 20;
 
@@ -53,7 +57,8 @@ public final class MetadataService implements AutoCloseable {
                dev.slabpool.examples.metadata.MetadataService [options]
 
       Caches the metadata of a directory tree in a slab-reclaimed keyed cache and serves it on
-      loopback: GET /meta?path=P, GET /list?path=DIR, GET /stats.
+      loopback: GET /meta?path=P, GET /list?path=DIR, GET /stats, POST /invalidate (a path
+      per line).
 
         --tree DIR          the tree to serve (default: this JDK, java.home)
         --port N            the port on 127.0.0.1 (default 0: a free port, printed)
@@ -127,6 +132,7 @@ public final class MetadataService implements AutoCloseable {
           .route("GET", "/meta", service::meta)
           .route("GET", "/list", service::list)
           .route("GET", "/stats", service::stats)
+          .route("POST", "/invalidate", service::invalidate)
           .start();
       return service;
     } catch (IOException | RuntimeException e) {
@@ -170,8 +176,8 @@ public final class MetadataService implements AutoCloseable {
     long slabs = cache.memoryCap();
     out.printf("metadata-service listening on %s (pid %d)%n", uri(), ProcessHandle.current().pid());
     out.printf("  tree   %s%n", tree.root());
-    out.printf("  cache  '%s': slab policy, %d entries per %s slab, memory cap %s (%d slabs)%n",
-        cache.name(), ENTRIES_PER_SLAB, Sizes.format((long) ENTRIES_PER_SLAB * ENTRY_SIZE),
+    out.printf("  cache  '%s': %s policy, %d entries per %s slab, memory cap %s (%d slabs)%n",
+        cache.name(), cache.policy().id(), ENTRIES_PER_SLAB, Sizes.format((long) ENTRIES_PER_SLAB * ENTRY_SIZE),
         Sizes.format(slabs * ENTRIES_PER_SLAB * ENTRY_SIZE), slabs);
   }
 
@@ -219,6 +225,31 @@ public final class MetadataService implements AutoCloseable {
     body.put("hits", cache.hitCount());
     body.put("misses", cache.missCount());
     JsonHttpServer.sendJson(exchange, 200, body);
+  }
+
+  /**
+   * Drops the cached metadata of the paths listed in the body, one per line, as a file system
+   * drops the dentries of files that changed: each is loaded again on its next lookup. Answers
+   * how many paths were listed and how many were cached.
+   */
+  private void invalidate(HttpExchange exchange) throws IOException {
+    Query.parse(exchange.getRequestURI().getRawQuery());
+    byte[] body = exchange.getRequestBody().readNBytes(MAX_INVALIDATE_BYTES + 1);
+    if (body.length > MAX_INVALIDATE_BYTES) {
+      throw HttpError.badRequest("an invalidation lists at most " + MAX_INVALIDATE_BYTES
+          + " bytes of paths");
+    }
+    List<String> keys = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        keys.add(tree.key(line.strip())); // all checked before any is dropped
+      }
+    }
+    long removed = keys.stream().filter(k -> cache.remove(k) != null).count();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("paths", keys.size());
+    answer.put("removed", removed);
+    JsonHttpServer.sendJson(exchange, 200, answer);
   }
 
   // ---- lookups ---------------------------------------------------------------------------------

@@ -17,9 +17,15 @@ class DemoIT {
   private static final Path SCRIPT = Path.of(System.getProperty("slabpool.demo.script"));
   private static final Path AGENT = Path.of(System.getProperty("slabpool.agent.jar"));
   private static final Pattern ROW = Pattern.compile(
-      "^ {4}(after warm-up|after reclaim) +(\\d+) +(\\d+) / (\\d+) +([\\d.]+)% +\\S+ \\S+$");
+      "^ {4}(after warm-up|after reclaim|after invalidation|after compact) +(\\d+) +(\\d+) /"
+          + " (\\d+) +([\\d.]+)% +\\S+ \\S+$");
   private static final Pattern RECLAIM = Pattern.compile(
-      "^ {4}reclaim\\((\\d+)\\) over JMX +-(\\d+) +slab policy: (\\d+) of (\\d+) slabs freed");
+      "^ {4}reclaim\\((\\d+)\\) over JMX +-(\\d+) +hot policy: (\\d+) of (\\d+) slabs freed");
+  private static final Pattern INVALIDATE = Pattern.compile(
+      "^ {4}invalidate 1 path in 3 +(\\d+) of (\\d+) paths were cached$");
+  private static final Pattern COMPACT = Pattern.compile(
+      "^ {4}compact\\(\\) over JMX +-?(\\d+) +(\\d+) slabs given back, (\\d+) entries kept,"
+          + " nothing evicted$");
 
   @Test
   void demoWarmsReclaimsOverJmxAndPrintsTheFigures() throws Exception {
@@ -44,8 +50,7 @@ class DemoIT {
 
       String[] before = find(out, ROW);
       String[] reclaim = find(out, RECLAIM);
-      String[] after = out.stream().filter(l -> l.startsWith("    after reclaim")).findFirst()
-          .map(l -> match(ROW, l)).orElseThrow();
+      String[] after = row(out, "after reclaim");
       long slabsBefore = Long.parseLong(before[1]);
       long freed = Long.parseLong(reclaim[2]);
       assertThat(before[0]).isEqualTo("after warm-up");
@@ -55,6 +60,22 @@ class DemoIT {
       assertThat(freed).isPositive().isEqualTo(Long.parseLong(reclaim[1]));
       assertThat(Long.parseLong(after[1])).isEqualTo(slabsBefore - freed);
       assertThat(Long.parseLong(after[2])).isLessThan(Long.parseLong(before[2]));
+
+      String[] invalidated = find(out, INVALIDATE);
+      String[] thinned = row(out, "after invalidation");
+      String[] compact = find(out, COMPACT);
+      String[] packed = row(out, "after compact");
+      long removed = Long.parseLong(invalidated[0]);
+      assertThat(removed).isPositive();
+      assertThat(Long.parseLong(thinned[2])).isEqualTo(Long.parseLong(after[2]) - removed);
+      long compacted = Long.parseLong(compact[1]);
+      assertThat(compacted).as("slabs given back by compact()").isPositive();
+      assertThat(Long.parseLong(compact[0])).isEqualTo(compacted);
+      assertThat(Long.parseLong(packed[1])).isEqualTo(Long.parseLong(thinned[1]) - compacted);
+      assertThat(Long.parseLong(packed[2])).as("entries: nothing evicted")
+          .isEqualTo(Long.parseLong(thinned[2])).isEqualTo(Long.parseLong(compact[2]));
+      assertThat(Double.parseDouble(packed[4])).as("density")
+          .isGreaterThan(Double.parseDouble(thinned[4]));
       assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive))
           .as("the service stopped").isEmpty();
     }
@@ -91,6 +112,13 @@ class DemoIT {
     assertThat(SCRIPT).exists();
     return ChildJvm.command(List.of("sh", SCRIPT.toString(), "--no-build").toArray(String[]::new))
         .args(args).env("JAVA_HOME", System.getProperty("java.home")).name("demo").start();
+  }
+
+  /** The groups of the table row labelled {@code label}. */
+  private static String[] row(List<String> lines, String label) {
+    return lines.stream().filter(l -> l.startsWith("    " + label + " ")).findFirst()
+        .map(l -> match(ROW, l)).orElseThrow(() -> new AssertionError("no row '" + label
+            + "' in:\n" + String.join("\n", lines)));
   }
 
   /** The groups of the first line matching. */

@@ -92,7 +92,7 @@ class MetadataServiceIT {
             slabsBefore, slabsAfter, bytesBefore, bytesAfter);
 
         assertThat(busy.failures()).isEmpty();
-        assertThat(reclaim.getPolicy()).isEqualTo("slab");
+        assertThat(reclaim.getPolicy()).isEqualTo("hot");
         assertThat(reclaim.getSlabsFreed()).isPositive();
         // Slabs the hot set reloads into after the reclaim may come back, but far fewer.
         assertThat(slabsAfter).isLessThan(slabsBefore);

@@ -9,6 +9,7 @@ import dev.slabpool.examples.TestHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,48 @@ class MetadataServiceTest {
   }
 
   @Test
+  void invalidateDropsTheListedPathsAndTheirNextLookupLoadsThemAgain() {
+    for (String key : truth.keys()) {
+      http.json(TestHttp.withPath("meta", key));
+    }
+    List<String> changed = truth.keys().stream()
+        .filter(k -> !k.isEmpty() && k.hashCode() % 3 == 0).toList(); // "" (the root): a blank line
+    String body = String.join("\n", changed) + "\n\nnot/cached/at/all\n";
+
+    HttpResponse<byte[]> r = http.post("invalidate", body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject answer = JsonParser.parseString(new String(r.body(), StandardCharsets.UTF_8))
+        .getAsJsonObject();
+    assertThat(answer.get("paths").getAsInt()).isEqualTo(changed.size() + 1);
+    assertThat(answer.get("removed").getAsLong()).isEqualTo(changed.size());
+    assertThat(service.cache().size()).isEqualTo(truth.keys().size() - changed.size());
+    for (String key : changed) {
+      assertThat(truth.mismatch(key, http.json(TestHttp.withPath("meta", key)))).as(key).isNull();
+    }
+    assertThat(service.cache().size()).isEqualTo(truth.keys().size());
+  }
+
+  @Test
+  void anInvalidationNamingAPathOutsideTheTreeDropsNothing() {
+    http.json(TestHttp.withPath("meta", "top.txt"));
+    HttpResponse<byte[]> r = http.post("invalidate",
+        "top.txt\n../escape\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .contains("path '../escape' is outside the tree");
+    assertThat(service.cache().size()).isEqualTo(1);
+
+    byte[] huge = new byte[MetadataService.MAX_INVALIDATE_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    HttpResponse<byte[]> tooLarge = http.post("invalidate", huge);
+    assertThat(tooLarge.statusCode()).isEqualTo(400);
+    assertThat(new String(tooLarge.body(), StandardCharsets.UTF_8))
+        .contains("at most " + MetadataService.MAX_INVALIDATE_BYTES + " bytes");
+    assertThat(service.cache().size()).isEqualTo(1);
+  }
+
+  @Test
   void listLooksEveryChildUpThroughTheCache() {
     for (String dir : truth.directories()) {
       assertThat(truth.listMismatch(dir, http.json(TestHttp.withPath("list", dir)))).isNull();
@@ -78,7 +121,7 @@ class MetadataServiceTest {
     // Every path of the tree was looked up once it was listed, and every reference released.
     assertThat(stats.get("entries").getAsLong()).isEqualTo(truth.keys().size());
     assertThat(stats.get("pinnedObjects").getAsLong()).isZero();
-    assertThat(stats.get("policy").getAsString()).isEqualTo("slab");
+    assertThat(stats.get("policy").getAsString()).isEqualTo("hot");
     assertThat(stats.get("hits").getAsLong()).isPositive();
   }
 
@@ -97,7 +140,7 @@ class MetadataServiceTest {
       "meta?path=a&path=b        | 400 | query parameter 'path' is given more than once",
       "meta?path=a&depth=2       | 400 | unknown query parameter 'depth' (accepted: path)",
       "stats?verbose             | 400 | unknown query parameter 'verbose': this endpoint takes none",
-      "nothing                   | 404 | no endpoint /nothing (endpoints: GET /, GET /list, GET"
+      "nothing                   | 404 | no endpoint /nothing (endpoints: GET /, POST /invalidate,"
   })
   void badRequestsGetA4xxNamingTheProblem(String request, int status, String message) {
     HttpResponse<String> r = http.get(request);
