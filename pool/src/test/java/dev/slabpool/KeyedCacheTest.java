@@ -329,6 +329,13 @@ class KeyedCacheTest {
   }
 
   @Test
+  void theDefaultPolicyIsTheHotAwareSlabOrder() {
+    KeyedCache<Integer, String> c = cache(builder());
+    assertThat(c.policy()).isEqualTo(ReclaimPolicy.HOT);
+    assertThat(c.stats().policy()).isEqualTo(ReclaimPolicy.HOT);
+  }
+
+  @Test
   void policiesSwitchAtRunTime() {
     KeyedCache<Integer, String> c = cache(builder().policy(ReclaimPolicy.LRU));
     assertThat(c.policy()).isEqualTo(ReclaimPolicy.LRU);
@@ -379,7 +386,7 @@ class KeyedCacheTest {
       }
     };
     KeyedCache<Integer, String> c = cache(builder().memoryCapSlabs(2).circulation(0)
-        .loader(k -> "v" + k));
+        .policy(ReclaimPolicy.SLAB).loader(k -> "v" + k));
     SlabCacheRegistry.addListener(l);
     try {
       for (int k = 0; k < 8; k++) {
@@ -403,7 +410,7 @@ class KeyedCacheTest {
   @Test
   void aPutThatFindsNoRoomSaysWhyWhenUnusedEntriesExist() {
     KeyedCache<Integer, String> c = cache(builder().memoryCapSlabs(2).circulation(0)
-        .loader(k -> "v" + k));
+        .policy(ReclaimPolicy.SLAB).loader(k -> "v" + k));
     List<CacheEntry<Integer, String>> held = new ArrayList<>();
     for (int k = 0; k < 8; k++) {
       CacheEntry<Integer, String> e = c.lookup(k);

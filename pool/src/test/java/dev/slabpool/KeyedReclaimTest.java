@@ -111,8 +111,8 @@ class KeyedReclaimTest {
         .objectsPerSlab(4).arenas(1).memoryCapSlabs(2).policy(ReclaimPolicy.LRU)
         .loader(k -> "v" + k).build();
     KeyedCache<Integer, String> slab = KeyedCache.<Integer, String>builder(Names.unique("capslab"))
-        .objectsPerSlab(4).arenas(1).memoryCapSlabs(2).circulation(0).loader(k -> "v" + k)
-        .build();
+        .objectsPerSlab(4).arenas(1).memoryCapSlabs(2).circulation(0).policy(ReclaimPolicy.SLAB)
+        .loader(k -> "v" + k).build();
     for (KeyedCache<Integer, String> c : java.util.List.of(lru, slab)) {
       for (int k = 0; k < 8; k++) {
         c.release(c.lookup(k));
