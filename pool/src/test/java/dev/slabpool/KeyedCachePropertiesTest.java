@@ -17,15 +17,15 @@ import net.jqwik.api.Tuple;
 
 /**
  * Random sequences of keyed cache operations (lookups that hold or drop their reference,
- * releases, puts, removes, reclaims, shrinks, cap changes and policy switches) against a model,
- * with the invariants checked after every step: a lookup returns its own key's latest value (or
- * a reload after an eviction), never another key's; no held entry is freed or changed; nothing
- * leaked; the statistics add up.
+ * releases, puts, removes, reclaims, shrinks, cap changes, policy switches and compactions)
+ * against a model, with the invariants checked after every step: a lookup returns its own key's
+ * latest value (or a reload after an eviction), never another key's; no held entry is freed or
+ * changed; a compaction changes no key or value; nothing leaked; the statistics add up.
  */
 class KeyedCachePropertiesTest {
   private static final ReclaimPolicy[] POLICIES = ReclaimPolicy.values();
 
-  enum Kind { LOOKUP_HOLD, LOOKUP, RELEASE, PUT, REMOVE, RECLAIM, SHRINK, CAP, POLICY }
+  enum Kind { LOOKUP_HOLD, LOOKUP, RELEASE, PUT, REMOVE, RECLAIM, SHRINK, CAP, POLICY, COMPACT }
 
   record Op(Kind kind, int key, int arg) {}
 
@@ -41,7 +41,8 @@ class KeyedCachePropertiesTest {
                 Tuple.of(2, Arbitraries.just(Kind.RECLAIM)),
                 Tuple.of(1, Arbitraries.just(Kind.SHRINK)),
                 Tuple.of(1, Arbitraries.just(Kind.CAP)),
-                Tuple.of(1, Arbitraries.just(Kind.POLICY))),
+                Tuple.of(1, Arbitraries.just(Kind.POLICY)),
+                Tuple.of(2, Arbitraries.just(Kind.COMPACT))),
             Arbitraries.integers().between(0, 15), Arbitraries.integers().between(0, 30))
         .as(Op::new).list().ofMinSize(1).ofMaxSize(80);
   }
@@ -103,6 +104,12 @@ class KeyedCachePropertiesTest {
           case SHRINK -> cache.shrink();
           case CAP -> cache.memoryCap(2 + op.arg() % 4);
           case POLICY -> cache.policy(POLICIES[op.arg() % POLICIES.length]);
+          case COMPACT -> {
+            Map<Integer, String> before = new HashMap<>(cache.asMap());
+            long moved = cache.compact().objectsMoved();
+            assertThat(cache.asMap()).as("compaction (%d moved) changes no key or value", moved)
+                .isEqualTo(before);
+          }
           default -> throw new AssertionError(op);
         }
         for (int i = 0; i < held.size(); i++) {
