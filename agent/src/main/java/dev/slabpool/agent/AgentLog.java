@@ -12,7 +12,7 @@ public final class AgentLog {
   /** The prefix of every line the agent prints. */
   public static final String PREFIX = "slabpool-agent: ";
 
-  /** {@link #warn(String)} as a consumer, for {@link AgentConfig#parse}. */
+  /** {@link #warn(String)} as a consumer, for {@link dev.slabpool.jmx.settings.Configuration}. */
   public static final Consumer<String> WARNINGS = new Consumer<>() {
     @Override
     public void accept(String message) {

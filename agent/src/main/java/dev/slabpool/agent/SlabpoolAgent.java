@@ -3,6 +3,8 @@ package dev.slabpool.agent;
 import dev.slabpool.agent.expose.Exposure;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.agent.weave.PooledTypeWeaver;
+import dev.slabpool.jmx.settings.Configuration;
+import dev.slabpool.jmx.settings.Settings;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,7 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * {@link Exposure}). At start-up the exposure runs on a daemon thread, so that the application's
  * {@code main} is not delayed by JMX; when attached it runs before {@code agentmain} returns, so
  * that the MBeans are there when the attaching tool looks. A second installation (another attach)
- * applies only the options it gives.
+ * applies only the options its arguments give.
  *
  * <p>The agent classes are loaded by the system class loader and use the application's
  * {@code dev.slabpool} classes found there; the agent jar brings no copy of them.
@@ -55,14 +57,17 @@ public final class SlabpoolAgent {
       boolean atStart) {
     // Whatever happens here, the application carries on.
     try {
-      AgentConfig config = AgentConfig.parse(arguments, AgentLog.WARNINGS);
-      if (config.isGiven(Option.VERBOSE)) {
-        AgentLog.verbose(config.get(Option.VERBOSE));
-      }
       boolean first;
       synchronized (LOCK) {
         first = !installed;
         installed = true;
+      }
+      // The first installation takes every source; a later one only what it is given, so that
+      // attaching again never resets what an operator changed since.
+      Configuration config = first ? Configuration.ofJvm(arguments, AgentLog.WARNINGS)
+          : Configuration.fromAgentArguments(arguments, AgentLog.WARNINGS);
+      if (config.isGiven(Settings.VERBOSE)) {
+        AgentLog.verbose(config.get(Settings.VERBOSE));
       }
       if (!first) {
         // Again: wait for the first installation to finish exposing, then add to it.
@@ -112,14 +117,14 @@ public final class SlabpoolAgent {
   }
 
   /** The start-up thread's work (a class, not a lambda: premain avoids lambda bootstraps). */
-  private record Exposer(Instrumentation instrumentation, AgentConfig config) implements Runnable {
+  private record Exposer(Instrumentation instrumentation, Configuration config) implements Runnable {
     @Override
     public void run() {
       expose(instrumentation, config);
     }
   }
 
-  private static void expose(Instrumentation instrumentation, AgentConfig config) {
+  private static void expose(Instrumentation instrumentation, Configuration config) {
     try {
       synchronized (LOCK) {
         exposure = new Exposure(PinTracer.install(instrumentation));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -24,6 +25,7 @@ public final class BenchContext {
 
   private final boolean full;
   private final boolean smoke;
+  private final int rounds;
   private final Path repo;
   private final Path traces;
   private final Path work;
@@ -31,9 +33,11 @@ public final class BenchContext {
   private final StringBuilder markdown = new StringBuilder();
   private final List<Target> targets = new ArrayList<>();
 
-  BenchContext(boolean full, boolean smoke, Path repo, Path traces, Path work, PrintStream log) {
+  BenchContext(boolean full, boolean smoke, int rounds, Path repo, Path traces, Path work,
+      PrintStream log) {
     this.full = full;
     this.smoke = smoke;
+    this.rounds = rounds;
     this.repo = repo;
     this.traces = traces;
     this.work = work;
@@ -61,6 +65,19 @@ public final class BenchContext {
   /** A repeat count for this run's length: smoke, short or full. */
   public int repeats(int smokeRun, int shortRun, int fullRun) {
     return smoke ? smokeRun : full ? fullRun : shortRun;
+  }
+
+  /**
+   * The rounds of an interleaved comparison ({@link #interleaved}): {@code --rounds}, or
+   * {@link #defaultRounds} for this run's length.
+   */
+  public int rounds() {
+    return rounds;
+  }
+
+  /** The rounds of interleaved comparisons without {@code --rounds}: 1 smoke, 2 short, 5 full. */
+  static int defaultRounds(boolean full, boolean smoke) {
+    return smoke ? 1 : full ? 5 : 2;
   }
 
   /** The directory of the traces to replay. */
@@ -157,6 +174,28 @@ public final class BenchContext {
         pause();
       }
     }
+  }
+
+  /**
+   * Runs JMH benchmarks against each other in interleaved forks: {@link #rounds} rounds, each of
+   * one fork per side in the order of {@code sides}, back to back (fork 1 of the first side, fork
+   * 1 of the second, ..., fork 2 of the first, ...). {@code options} gives a side's JMH options
+   * (from {@link #jmh}); their forks are set to 1. Each trial's figure is the fork's primary
+   * score.
+   *
+   * @param what names the comparison in the log
+   */
+  public InterleavedComparison interleaved(String what, List<String> sides,
+      Function<String, ChainedOptionsBuilder> options) throws Exception {
+    return InterleavedComparison.run(sides, rounds, (side, round) -> {
+      log(what + ", round " + round + " of " + rounds + ": " + side);
+      Collection<RunResult> results = run(options.apply(side).forks(1));
+      if (results.size() != 1) {
+        throw new IllegalStateException("one fork of " + what + ": " + side + " gave "
+            + results.size() + " results, not one: its options must select one benchmark");
+      }
+      return results.iterator().next().getPrimaryResult().getScore();
+    });
   }
 
   private static void pause() throws RunnerException {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks                       # short, all sections
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--full"  # longer, steadier
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--only traces,lookup"
+ * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--rounds 5"  # comparisons
  * mvn -B -pl bench -am package -DskipTests -Pbenchmarks -Dbench.args="--smoke"  # a check
  * </pre>
  */
@@ -40,12 +41,12 @@ public final class BenchRunner {
   public static void main(String[] argv) throws IOException {
     Args args;
     try {
-      args = new Args(argv, Set.of("--repo", "--only", "--traces"),
+      args = new Args(argv, Set.of("--repo", "--only", "--traces", "--rounds"),
           Set.of("--short", "--full", "--smoke", "--list"));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println("usage: BenchRunner [--repo DIR] [--short|--full|--smoke] [--only ID,...]"
-          + " [--traces DIR] [--list]");
+          + " [--traces DIR] [--rounds N] [--list]");
       System.exit(2);
       return;
     }
@@ -73,9 +74,27 @@ public final class BenchRunner {
       System.err.println("error: --full and --smoke contradict each other: give one");
       System.exit(2);
     }
+    int rounds;
+    try {
+      rounds = args.get("--rounds", BenchContext.defaultRounds(full, smoke), BenchRunner::rounds);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Path work = Files.createDirectories(repo.resolve("bench").resolve("target").resolve("bench-run"));
-    boolean failed = run(sections, only, full, smoke, repo, traces, work, argv, System.err);
+    boolean failed = run(sections, only, full, smoke, rounds, repo, traces, work, argv,
+        System.err);
     System.exit(failed ? 1 : 0);
+  }
+
+  /** The value of {@code --rounds}: a whole number of at least 1. */
+  static int rounds(String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1) {
+      throw new IllegalArgumentException("at least 1 round");
+    }
+    return n;
   }
 
   /** Every section on the class path, in document order. */
@@ -87,7 +106,8 @@ public final class BenchRunner {
   }
 
   private static boolean run(List<BenchSection> sections, Set<String> only, boolean full,
-      boolean smoke, Path repo, Path traces, Path work, String[] argv, PrintStream log)
+      boolean smoke, int rounds, Path repo, Path traces, Path work, String[] argv,
+      PrintStream log)
       throws IOException {
     long start = System.nanoTime();
     String loadBefore = loadAverage();
@@ -99,7 +119,7 @@ public final class BenchRunner {
         continue;
       }
       log.println("[bench] === " + s.title() + " ===");
-      BenchContext ctx = new BenchContext(full, smoke, repo, traces, work, log);
+      BenchContext ctx = new BenchContext(full, smoke, rounds, repo, traces, work, log);
       long t0 = System.nanoTime();
       try {
         s.run(ctx);
@@ -115,7 +135,7 @@ public final class BenchRunner {
               (System.nanoTime() - t0) / 1e9));
       targets.addAll(ctx.targets());
     }
-    String doc = header(full, smoke, argv, loadBefore, loadAverage(),
+    String doc = header(full, smoke, rounds, argv, loadBefore, loadAverage(),
         (System.nanoTime() - start) / 1e9) + targetTable(targets) + body;
     Path out = (smoke ? work : repo).resolve("BENCHMARKS.md");
     Files.writeString(out, doc);
@@ -123,8 +143,8 @@ public final class BenchRunner {
     return failed;
   }
 
-  private static String header(boolean full, boolean smoke, String[] argv, String loadBefore,
-      String loadAfter, double seconds) {
+  private static String header(boolean full, boolean smoke, int rounds, String[] argv,
+      String loadBefore, String loadAfter, double seconds) {
     Runtime rt = Runtime.getRuntime();
     String args = String.join(" ", argv).replaceAll("--repo \\S+ ?", "").strip();
     return "# Benchmarks\n\n"
@@ -138,11 +158,7 @@ public final class BenchRunner {
             + String.format(Locale.ROOT, "%.1f", seconds / 60) + " minutes)\n"
         + "- Trace replay alone: `java -cp \"bench/target/classes:$(cat bench/target/classpath.txt)\""
             + " dev.slabpool.bench.replay.TraceReplayCommand TRACE_FILE...` (see `bench/README.md`)\n"
-        + "- JMH: " + (smoke ? "1 fork, 1 x 0.5 s warmup, 1 x 0.5 s measurement per benchmark"
-            : (full ? "2 forks, 4 x 2 s warmup, 5 x 2 s measurement"
-            : "1 fork, 3 x 1 s warmup, 5 x 1 s measurement") + " per benchmark (reclaim:"
-            + " single-shot iterations; latency: 2 s iterations; agent: rounds of 1 fork)")
-            + "\n"
+        + "- JMH: " + jmhSettings(full, smoke, rounds) + "\n"
         + "- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name")
             + " " + System.getProperty("java.runtime.version") + "\n"
         + "- Machine: " + rt.availableProcessors() + " cores (" + cpuModel() + "), "
@@ -152,6 +168,18 @@ public final class BenchRunner {
             + ". The machine is shared: a high load makes every figure noisier, but peers are"
             + " measured in the same conditions.\n"
         + "- Date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + "\n\n";
+  }
+
+  /** The JMH line of the header: iterations, forks and rounds. */
+  static String jmhSettings(boolean full, boolean smoke, int rounds) {
+    String iterations = smoke ? "1 x 0.5 s warmup, 1 x 0.5 s measurement"
+        : full ? "4 x 2 s warmup, 5 x 2 s measurement" : "3 x 1 s warmup, 5 x 1 s measurement";
+    return iterations + " per fork (reclaim: single-shot iterations; latency: 2 s iterations)."
+        + " Comparisons (lookup and allocate + free against their peers, the agent's hot path): "
+        + rounds + " round" + (rounds == 1 ? "" : "s") + " (`--rounds`) of one fork per"
+        + " benchmark, interleaved; ratios taken round by round, given as median and range; a"
+        + " target is met only when the whole range clears it. Other benchmarks: "
+        + (full && !smoke ? "2 forks" : "1 fork");
   }
 
   private static String targetTable(List<Target> targets) {

@@ -1,6 +1,7 @@
 package dev.slabpool.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slabpool.bench.sections.TraceSection;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,8 @@ class BenchRunnerTest {
   @Test
   void findsEverySectionInDocumentOrder() {
     assertThat(BenchRunner.sections()).extracting(BenchSection::id)
-        .containsExactly("traces", "lookup", "allocate", "reclaim", "latency", "agent");
+        .containsExactly("traces", "lookup", "allocate", "reclaim", "compaction", "latency",
+            "agent");
   }
 
   @Test
@@ -31,7 +33,7 @@ class BenchRunnerTest {
     Files.writeString(traces.resolve("README.md"), "not a trace");
     Path work = Files.createDirectories(repo.resolve("work"));
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    BenchContext ctx = new BenchContext(false, false, repo, traces, work, log);
+    BenchContext ctx = new BenchContext(false, false, 1, repo, traces, work, log);
 
     new TraceSection().run(ctx);
 
@@ -58,6 +60,26 @@ class BenchRunnerTest {
     assertThat(ctx.targets()).allSatisfy(t -> assertThat(t.met() || !t.why().isEmpty())
         .as("a missed target says why: " + t).isTrue());
     assertThat(Files.readAllLines(work.resolve("replay.jsonl"))).hasSize(8);
+  }
+
+  @Test
+  void roundsAreAWholeNumberOfAtLeastOneAndDefaultByRunLength() {
+    assertThat(BenchRunner.rounds("5")).isEqualTo(5);
+    assertThatThrownBy(() -> BenchRunner.rounds("0")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BenchRunner.rounds("two")).isInstanceOf(NumberFormatException.class);
+    assertThat(BenchContext.defaultRounds(false, true)).isEqualTo(1);
+    assertThat(BenchContext.defaultRounds(false, false)).isEqualTo(2);
+    assertThat(BenchContext.defaultRounds(true, false)).isEqualTo(5);
+  }
+
+  @Test
+  void theHeaderSaysHowManyInterleavedRoundsTheComparisonsRan() {
+    assertThat(BenchRunner.jmhSettings(false, false, 4))
+        .startsWith("3 x 1 s warmup, 5 x 1 s measurement per fork")
+        .contains("4 rounds (`--rounds`) of one fork per benchmark, interleaved")
+        .contains("met only when the whole range clears it").endsWith("Other benchmarks: 1 fork");
+    assertThat(BenchRunner.jmhSettings(true, false, 1)).contains("1 round (`--rounds`)")
+        .endsWith("Other benchmarks: 2 forks");
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.slabpool.jmx;
 import dev.slabpool.jmx.client.SlabpoolClient;
 import dev.slabpool.jmx.jfr.SlabpoolJfr;
 import dev.slabpool.jmx.pressure.MemoryPressure;
+import dev.slabpool.jmx.settings.Configuration;
+import dev.slabpool.jmx.settings.PressureSettings;
+import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -25,9 +27,12 @@ import javax.management.ObjectName;
  * jmx.pressure().threshold(0.80);               // reclaim when the old generation stays above 80%
  * }</pre>
  *
- * <p>Memory pressure starts from these system properties, when set: {@code
- * slabpool.pressure.threshold} (default 0, off), {@code slabpool.pressure.fraction} (default
- * 0.25) and {@code slabpool.pressure.minIntervalMillis} (default 10000).
+ * <p>Memory pressure starts from the settings {@code pressure.threshold} (default 0, off),
+ * {@code pressure.fraction} (default 0.25) and {@code pressure.minIntervalMillis} (default 10000),
+ * when set as system properties ({@code -Dslabpool.pressure.threshold=0.8}), environment variables
+ * ({@code SLABPOOL_PRESSURE_THRESHOLD}) or in the file named by {@code slabpool.config} (see
+ * {@link dev.slabpool.jmx.settings.Settings}). A bad value is logged as a warning, naming it, and
+ * the default is kept.
  *
  * <p>It opens no port: JMX clients reach the MXBeans through the JVM's own connectors (the local
  * one JConsole attaches to by pid, or a remote one configured on the command line or by the
@@ -41,6 +46,8 @@ public final class SlabpoolJmx implements AutoCloseable {
   public static final String RECLAIM_NOTIFICATION = "dev.slabpool.reclaim";
   /** The object name of the allocator MXBean ({@link SlabpoolClient#ALLOCATOR}). */
   public static final ObjectName ALLOCATOR = SlabpoolClient.ALLOCATOR;
+
+  private static final System.Logger LOG = System.getLogger(SlabpoolJmx.class.getName());
 
   private static SlabpoolJmx installed;
 
@@ -75,30 +82,56 @@ public final class SlabpoolJmx implements AutoCloseable {
 
   /**
    * Installs the MXBeans, the memory-pressure trigger and the JFR events, unless they are
-   * installed already; returns the installation either way.
+   * installed already; returns the installation either way. A new installation takes its
+   * memory-pressure settings from the system properties, the environment and the config file they
+   * name ({@link Configuration#ofJvm}); their problems are logged as warnings on the
+   * {@code System.Logger} named after this class, and never make it fail.
    *
-   * @throws IllegalArgumentException naming a memory-pressure system property with a bad value
+   * @throws IllegalStateException if the allocator MXBean cannot be registered
    */
   public static synchronized SlabpoolJmx install() {
     if (installed == null) {
-      SlabpoolJmx jmx = new SlabpoolJmx();
-      try {
-        jmx.start();
-      } catch (RuntimeException | JMException e) {
-        jmx.close();
-        throw e instanceof RuntimeException r ? r
-            : new IllegalStateException("cannot register " + ALLOCATOR, e);
-      }
-      installed = jmx;
+      installed = start(Configuration.ofJvm(null, SlabpoolJmx::warn));
     }
     return installed;
   }
 
-  private void start() throws JMException {
-    configure("slabpool.pressure.fraction", v -> pressure.fraction(Double.parseDouble(v)));
-    configure("slabpool.pressure.minIntervalMillis",
-        v -> pressure.minIntervalMillis(Long.parseLong(v)));
-    configure("slabpool.pressure.threshold", v -> pressure.threshold(Double.parseDouble(v)));
+  /**
+   * Installs the MXBeans, the memory-pressure trigger and the JFR events unless they are
+   * installed already, then applies the memory-pressure settings the configuration gives (those a
+   * source gave, and only those) to the installation, new or not. This is how the agent installs:
+   * its configuration already holds the system properties, the environment and the config file.
+   *
+   * @param settings resolved settings; their warning sink receives the problems of applying them
+   * @throws IllegalStateException if the allocator MXBean cannot be registered
+   */
+  public static synchronized SlabpoolJmx install(Configuration settings) {
+    if (installed == null) {
+      installed = start(settings);
+    } else {
+      PressureSettings.apply(settings, installed.pressure);
+    }
+    return installed;
+  }
+
+  private static SlabpoolJmx start(Configuration settings) {
+    SlabpoolJmx jmx = new SlabpoolJmx();
+    try {
+      PressureSettings.apply(settings, jmx.pressure);
+      jmx.register();
+      return jmx;
+    } catch (RuntimeException | JMException e) {
+      jmx.close();
+      throw e instanceof RuntimeException r ? r
+          : new IllegalStateException("cannot register " + ALLOCATOR, e);
+    }
+  }
+
+  private static void warn(String message) {
+    LOG.log(Level.WARNING, "slabpool: " + message);
+  }
+
+  private void register() throws JMException {
     server.registerMBean(new DescribedMBean<>(new SlabAllocatorBean(pressure),
         SlabAllocatorMXBean.class, "The slab allocator of this JVM: totals, reclaim across caches"
             + " and the memory-pressure trigger", new NotificationBroadcasterSupport()),
@@ -106,18 +139,6 @@ public final class SlabpoolJmx implements AutoCloseable {
     caches.start();
     if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
       stopJfr = SlabpoolJfr.install()::close;
-    }
-  }
-
-  private static void configure(String property, Consumer<String> setter) {
-    String value = System.getProperty(property);
-    if (value != null) {
-      try {
-        setter.accept(value.trim());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("system property " + property + "=" + value + ": "
-            + (e instanceof NumberFormatException ? "not a number" : e.getMessage()), e);
-      }
     }
   }
 

@@ -20,6 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.Notification;
@@ -258,7 +261,24 @@ class SlabpoolJmxTest {
   }
 
   @Test
-  void pressureStartsFromSystemProperties() {
+  void pressureStartsFromSystemPropertiesAndABadOneIsAWarningNotAFailure() {
+    List<String> warnings = new ArrayList<>();
+    Logger log = Logger.getLogger(SlabpoolJmx.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel() == java.util.logging.Level.WARNING) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
     System.setProperty("slabpool.pressure.fraction", "0.5");
     System.setProperty("slabpool.pressure.minIntervalMillis", "250");
     try {
@@ -266,17 +286,23 @@ class SlabpoolJmxTest {
       assertThat(jmx.pressure().fraction()).isEqualTo(0.5);
       assertThat(jmx.pressure().minIntervalMillis()).isEqualTo(250);
       assertThat(jmx.pressure().threshold()).isZero();
+      assertThat(warnings).noneMatch(w -> w.contains("pressure"));
       jmx.close();
 
       System.setProperty("slabpool.pressure.fraction", "lots");
-      assertThatThrownBy(SlabpoolJmx::install).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("system property slabpool.pressure.fraction=lots: not a number");
-      System.setProperty("slabpool.pressure.fraction", "1.5");
-      assertThatThrownBy(SlabpoolJmx::install).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("system property slabpool.pressure.fraction=1.5: pressure fraction must be"
-              + " above 0 and at most 1: 1.5");
-      assertThat(server.isRegistered(SlabpoolJmx.ALLOCATOR)).isFalse();
+      System.setProperty("slabpool.pressure.minIntervalMillis", "-5");
+      jmx = SlabpoolJmx.install();
+      assertThat(jmx.pressure().fraction()).isEqualTo(0.25);
+      assertThat(jmx.pressure().minIntervalMillis()).isEqualTo(10_000);
+      assertThat(server.isRegistered(SlabpoolJmx.ALLOCATOR)).isTrue();
+      assertThat(warnings).contains("slabpool: ignored bad value 'lots' for 'pressure.fraction'"
+          + " from system property slabpool.pressure.fraction (expected a number above 0 to 1);"
+          + " using the default '0.25'");
+      assertThat(warnings).anyMatch(w -> w.contains("'-5'")
+          && w.contains("system property slabpool.pressure.minIntervalMillis")
+          && w.contains("using the default '10000'"));
     } finally {
+      log.removeHandler(capture);
       System.clearProperty("slabpool.pressure.fraction");
       System.clearProperty("slabpool.pressure.minIntervalMillis");
     }

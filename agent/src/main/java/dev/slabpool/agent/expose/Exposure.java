@@ -1,22 +1,24 @@
 package dev.slabpool.agent.expose;
 
 import dev.slabpool.ReclaimPolicy;
-import dev.slabpool.agent.AgentConfig;
 import dev.slabpool.agent.AgentLog;
-import dev.slabpool.agent.Option;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.agent.trace.PinTracerJmx;
 import dev.slabpool.jmx.SlabpoolJmx;
 import dev.slabpool.jmx.pressure.MemoryPressure;
-import java.util.function.BiConsumer;
+import dev.slabpool.jmx.settings.CacheSelection;
+import dev.slabpool.jmx.settings.Configuration;
+import dev.slabpool.jmx.settings.MBeanExposure;
+import dev.slabpool.jmx.settings.PressureSettings;
+import dev.slabpool.jmx.settings.Settings;
 
 /**
  * What the agent makes of the application's caches for operators: the MBeans of the jmx module
  * and the pin tracer's, the remote connector, memory pressure and the default reclaim policy.
  *
  * <p>Each step is applied on its own and a failure only costs that step (with a warning). The
- * first installation applies every option; a later attach applies only the options it gives, so
- * attaching again is harmless and can add a remote connector or change a setting.
+ * first installation applies every setting; a later attach applies only the settings it gives,
+ * so attaching again is harmless and can add a remote connector or change a setting.
  */
 public final class Exposure {
   private final PinTracer tracer;
@@ -34,28 +36,34 @@ public final class Exposure {
   /**
    * Applies a configuration.
    *
-   * @param everything whether to apply every option (first installation) or only those given
+   * @param everything whether to apply every setting (first installation) or only those given
    */
-  public synchronized void apply(AgentConfig config, boolean everything) {
-    Option.Exposure exposure = config.get(Option.JMX);
-    if (everything || config.isGiven(Option.JMX)) {
-      if (exposure == Option.Exposure.NONE) {
+  public synchronized void apply(Configuration config, boolean everything) {
+    MBeanExposure exposure = config.get(Settings.JMX);
+    boolean pressureApplied = false;
+    if (everything || config.isGiven(Settings.JMX)) {
+      if (exposure == MBeanExposure.NONE) {
         if (jmx != null) {
           AgentLog.warn("jmx=none ignored: the MBeans are registered already");
         }
       } else {
+        // install(config) applies the memory-pressure settings, to a new installation or not.
+        pressureApplied = true;
         step("register the slabpool MBeans", () -> {
-          jmx = SlabpoolJmx.install();
+          jmx = SlabpoolJmx.install(config);
           PinTracerJmx.register(tracer);
         });
       }
-      if (exposure == Option.Exposure.REMOTE && !remoteStarted) {
+      if (exposure == MBeanExposure.REMOTE && !remoteStarted) {
         step("start the remote JMX connector",
             () -> remoteStarted = RemoteConnector.start(config).isPresent());
       }
     }
-    applyPressure(config);
-    String policyName = config.get(Option.POLICY);
+    if (!pressureApplied && PressureSettings.anyGiven(config)) {
+      step("apply the memory-pressure settings",
+          () -> PressureSettings.apply(config, pressure()));
+    }
+    String policyName = config.get(Settings.POLICY);
     if (policyName != null) {
       ReclaimPolicy policy = ReclaimPolicy.parse(policyName);
       step("set the default reclaim policy", () -> {
@@ -67,27 +75,13 @@ public final class Exposure {
         }
       });
     }
-    Option.CacheSelection trace = config.get(Option.TRACE);
-    if (config.isGiven(Option.TRACE_DEPTH)) {
+    CacheSelection trace = config.get(Settings.TRACE);
+    if (config.isGiven(Settings.TRACE_DEPTH)) {
       step("set the call site depth",
-          () -> tracer.setCallSiteDepth(config.get(Option.TRACE_DEPTH)));
+          () -> tracer.setCallSiteDepth(config.get(Settings.TRACE_DEPTH)));
     }
     if (trace != null) {
       step("turn pin tracing on", () -> tracer.trace(trace.all(), trace.names()));
-    }
-  }
-
-  private void applyPressure(AgentConfig config) {
-    setPressure(config, Option.PRESSURE_FRACTION, MemoryPressure::fraction);
-    setPressure(config, Option.PRESSURE_INTERVAL, MemoryPressure::minIntervalMillis);
-    setPressure(config, Option.PRESSURE_THRESHOLD, MemoryPressure::threshold);
-  }
-
-  private <T> void setPressure(AgentConfig config, Option<T> option,
-      BiConsumer<MemoryPressure, T> setter) {
-    T value = config.get(option);
-    if (value != null) {
-      step("set " + option.key() + "=" + value, () -> setter.accept(pressure(), value));
     }
   }
 

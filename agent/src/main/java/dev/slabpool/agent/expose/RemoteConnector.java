@@ -1,8 +1,8 @@
 package dev.slabpool.agent.expose;
 
-import dev.slabpool.agent.AgentConfig;
 import dev.slabpool.agent.AgentLog;
-import dev.slabpool.agent.Option;
+import dev.slabpool.jmx.settings.Configuration;
+import dev.slabpool.jmx.settings.Settings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -47,13 +47,13 @@ final class RemoteConnector {
    *
    * @return the connector's service URL, when started
    */
-  static Optional<String> start(AgentConfig config) {
+  static Optional<String> start(Configuration config) {
     try {
-      Path password = config.get(Option.JMX_PASSWORD_FILE);
-      Path access = config.get(Option.JMX_ACCESS_FILE);
-      checkAuthentication(password, access, config.get(Option.INSECURE));
-      InetAddress address = address(config.get(Option.JMX_ADDRESS));
-      String url = listen(address, config.get(Option.JMX_PORT), password, access);
+      Path password = config.get(Settings.JMX_PASSWORD_FILE);
+      Path access = config.get(Settings.JMX_ACCESS_FILE);
+      checkAuthentication(password, access, config.get(Settings.INSECURE));
+      InetAddress address = address(config.get(Settings.JMX_ADDRESS));
+      String url = listen(address, config.get(Settings.JMX_PORT), password, access);
       boolean authenticate = password != null;
       AgentLog.info("remote JMX connector at " + url + " (bound to " + address.getHostAddress()
           + ", " + (authenticate ? "password and access files required" : "NO AUTHENTICATION")
@@ -90,14 +90,16 @@ final class RemoteConnector {
   private static void checkAuthentication(Path password, Path access, boolean insecure)
       throws Refused {
     if ((password == null) != (access == null)) {
-      throw new Refused("it needs both " + Option.JMX_PASSWORD_FILE + " and "
-          + Option.JMX_ACCESS_FILE + " (only " + (password != null ? Option.JMX_PASSWORD_FILE
-          : Option.JMX_ACCESS_FILE) + " was given)");
+      throw new Refused("it needs both " + Settings.JMX_PASSWORD_FILE + " and "
+          + Settings.JMX_ACCESS_FILE + " (only "
+          + (password != null ? Settings.JMX_PASSWORD_FILE : Settings.JMX_ACCESS_FILE)
+          + " was given)");
     }
     if (password == null) {
       if (!insecure) {
-        throw new Refused("it would accept anybody: give " + Option.JMX_PASSWORD_FILE + " and "
-            + Option.JMX_ACCESS_FILE + ", or insecure=true to allow a connector without"
+        throw new Refused("it would accept anybody: give " + Settings.JMX_PASSWORD_FILE
+            + " and "
+            + Settings.JMX_ACCESS_FILE + ", or insecure=true to allow a connector without"
             + " authentication");
       }
       return;
@@ -125,7 +127,7 @@ final class RemoteConnector {
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new Refused("unknown host '" + host + "' in " + Option.JMX_ADDRESS);
+      throw new Refused("unknown host '" + host + "' in " + Settings.JMX_ADDRESS);
     }
   }
 

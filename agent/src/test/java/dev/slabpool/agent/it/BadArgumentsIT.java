@@ -28,19 +28,19 @@ class BadArgumentsIT {
         + "trace.depth=0,novalue")))) {
       app.await(INSTALLED, ChildJvm.patience());
       assertThat(String.join("\n", app.output())).contains(
-          "WARNING: ignored unknown argument 'bogus'",
+          "WARNING: ignored unknown agent argument bogus (known settings: config, jmx,",
           "WARNING: ignored bad value 'sideways' for 'jmx'",
           "WARNING: ignored bad value '99999' for 'jmx.port'",
           "WARNING: ignored bad value '2' for 'pressure.threshold'",
           "WARNING: ignored bad value 'fifo' for 'policy'",
           "WARNING: ignored bad value 'no such' for 'trace'",
           "WARNING: ignored bad value '0' for 'trace.depth'",
-          "WARNING: ignored argument 'novalue': expected key=value");
+          "WARNING: ignored agent argument 'novalue': expected name=value");
       try (JMXConnector jmx = LocalJmx.connect(app.pid())) {
         MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
         ObjectName sessions = new ObjectName("dev.slabpool:type=SlabCache,name=sessions");
         ObjectName tracer = new ObjectName("dev.slabpool:type=PinTracer");
-        assertThat(mbeans.getAttribute(sessions, "Policy")).isEqualTo("slab");
+        assertThat(mbeans.getAttribute(sessions, "Policy")).isEqualTo("hot"); // the default
         assertThat(mbeans.getAttribute(tracer, "CallSiteDepth")).isEqualTo(1);
         assertThat(mbeans.getAttribute(tracer, "Instrumented")).isEqualTo(false);
         assertThat(mbeans.getAttribute(new ObjectName("dev.slabpool:type=SlabAllocator"),
@@ -49,10 +49,10 @@ class BadArgumentsIT {
 
       // And at attach: the application keeps running and answering.
       loadAgent(app.pid(), "jmx=,policy=lru;slab,insecure");
-      app.await("ignored argument 'insecure'", ChildJvm.patience());
+      app.await("ignored agent argument 'insecure'", ChildJvm.patience());
       app.ask("churn 10", "CHURNED 10", ChildJvm.patience());
       assertThat(app.ask("policy", "POLICY", ChildJvm.patience()))
-          .isEqualTo("POLICY sessions=slab");
+          .isEqualTo("POLICY sessions=hot");
     }
   }
 

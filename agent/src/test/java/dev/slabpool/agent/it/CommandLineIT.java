@@ -62,7 +62,7 @@ class CommandLineIT {
     assertThat(list.output().lines()).contains(
         "NAME                     KIND   POLICY   RECLAIMABLE    SLABS      BYTES")
         .anyMatch(l -> l.matches("buffers +slab +slab +yes +8 +16K"))
-        .anyMatch(l -> l.matches("sessions +keyed +slab +yes +16 +16K"));
+        .anyMatch(l -> l.matches("sessions +keyed +hot +yes +16 +16K"));
 
     Cli once = run("slabtop", "--once");
     assertThat(once.exit()).as(once.output()).isZero();
@@ -73,7 +73,7 @@ class CommandLineIT {
     assertThat(lines.get(header)).containsSubsequence("OBJS", "ACTIVE", "USE", "OBJ SIZE",
         "SLABS", "PARTIAL", "OBJ/SLAB", "BYTES", "PINNED", "POLICY", "NAME");
     // sorted by objects: sessions (256) before buffers (64)
-    assertThat(lines.get(header + 1)).matches(" +256 +256 +100% +64 +16 +0 +16 +16K +0 slab +sessions");
+    assertThat(lines.get(header + 1)).matches(" +256 +256 +100% +64 +16 +0 +16 +16K +0 hot +sessions");
     assertThat(lines.get(header + 2)).matches(" +64 +64 +100% +256 +8 +0 +8 +16K +0 slab +buffers");
 
     Cli byName = run("slabtop", "-o", "--sort", "name");
@@ -97,7 +97,7 @@ class CommandLineIT {
 
     Cli set = run("policy", "sessions", "caffeine");
     assertThat(set.exit()).as(set.output()).isZero();
-    assertThat(set.output()).contains("cache 'sessions': policy caffeine (was slab)");
+    assertThat(set.output()).contains("cache 'sessions': policy caffeine (was hot)");
     assertThat(run("policy", "sessions").output()).contains("cache 'sessions': policy caffeine");
     Cli lru = run("reclaim", "sessions", "2");
     assertThat(lru.output()).contains("cache 'sessions' (policy caffeine): reclaimed 2 of 2");

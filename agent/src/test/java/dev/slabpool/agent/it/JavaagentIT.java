@@ -19,7 +19,7 @@ class JavaagentIT {
   @Test
   void exposesTheCachesWeavesAndNeverHurtsTheApplication() throws Exception {
     try (ChildJvm app = startApp("javaagent", List.of(javaagent("verbose=true,policy=lru,"
-        + "pressure.threshold=0.9,pressure.fraction=0.5,pressure.interval.ms=250")))) {
+        + "pressure.threshold=0.9,pressure.fraction=0.5,pressure.minIntervalMillis=250")))) {
       app.await(INSTALLED, ChildJvm.patience());
       try (JMXConnector jmx = LocalJmx.connect(app.pid())) {
         MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
@@ -73,13 +73,13 @@ class JavaagentIT {
         List.of(javaagent("verbose=true,policy=caffeine")))) {
       app.await(INSTALLED, ChildJvm.patience());
       assertThat(app.ask("keyed late", "KEYED late", ChildJvm.patience()))
-          .isEqualTo("KEYED late policy=slab");
+          .isEqualTo("KEYED late policy=hot");
       for (String cache : List.of("sessions", "late")) {
         assertThat(app.output()).anyMatch(l -> l.contains("could not set reclaim policy"
             + " 'caffeine' on cache '" + cache + "'") && l.contains("needs Caffeine"));
       }
       assertThat(app.ask("policy", "POLICY", ChildJvm.patience()))
-          .isEqualTo("POLICY sessions=slab");
+          .isEqualTo("POLICY sessions=hot");
       assertThat(app.end(ChildJvm.patience())).isZero();
     }
   }

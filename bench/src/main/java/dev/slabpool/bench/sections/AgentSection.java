@@ -5,6 +5,8 @@ import static dev.slabpool.bench.report.MarkdownTable.num;
 import dev.slabpool.bench.BenchContext;
 import dev.slabpool.bench.BenchRunner;
 import dev.slabpool.bench.BenchSection;
+import dev.slabpool.bench.InterleavedComparison;
+import dev.slabpool.bench.Spread;
 import dev.slabpool.bench.agent.EmptyAgent;
 import dev.slabpool.bench.agent.StartupProbe;
 import dev.slabpool.bench.agent.TracingOverheadBenchmark;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.openjdk.jmh.results.RunResult;
 
 /**
  * The agent's costs (issue 4's benchmark): the hot path (lookup + release) in JVMs without the
@@ -64,33 +65,6 @@ public final class AgentSection implements BenchSection {
   /** One JVM to measure: its options, and the program's arguments. */
   private record Jvm(String name, List<String> options, List<String> arguments) {}
 
-  /**
-   * A figure of one JVM, measured round by round, and its ratio to the no-agent JVM's figure
-   * of the same round.
-   */
-  record Series(String name, List<Double> values, List<Double> ratios) {
-    double median() {
-      return AgentSection.median(values);
-    }
-
-    double medianRatio() {
-      return AgentSection.median(ratios);
-    }
-
-    double min() {
-      return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-    }
-
-    double max() {
-      return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    }
-
-    /** Whether this series' range and {@code other}'s overlap. */
-    boolean overlaps(Series other) {
-      return min() <= other.max() && other.min() <= max();
-    }
-  }
-
   @Override
   public void run(BenchContext ctx) throws Exception {
     Path jar = ctx.repo().resolve(AGENT_JAR);
@@ -99,60 +73,48 @@ public final class AgentSection implements BenchSection {
           + "` (the bench module depends on the agent, so the reactor builds it first)");
     }
     String javaagent = "-javaagent:" + jar.toAbsolutePath();
-    int rounds = ctx.repeats(1, 2, 3);
-    List<Series> hot = hotPath(ctx, javaagent, rounds);
+    InterleavedComparison hot = hotPath(ctx, javaagent);
     int warmRuns = ctx.repeats(0, 2, 2);
     int runs = ctx.repeats(1, 11, 21);
-    List<Series> startup = startup(ctx, javaagent, warmRuns, runs);
-    ctx.markdown(markdown(hot, rounds, startup, warmRuns, runs));
+    InterleavedComparison startup = startup(ctx, javaagent, warmRuns, runs);
+    ctx.markdown(markdown(hot, startup, warmRuns));
   }
 
   // ---- measuring -------------------------------------------------------------------------------
 
-  /** Rounds of one fork per JVM, so that the machine's drift hits every JVM alike. */
-  private static List<Series> hotPath(BenchContext ctx, String javaagent, int rounds)
+  /**
+   * Rounds of one fork per JVM ({@link BenchContext#interleaved}), so that the machine's drift
+   * hits every JVM alike.
+   */
+  private static InterleavedComparison hotPath(BenchContext ctx, String javaagent)
       throws Exception {
     String tracing = "-D" + TracingOverheadBenchmark.TRACING + "=";
-    List<Jvm> jvms = List.of(
+    Map<String, Jvm> jvms = byName(
         new Jvm(NO_AGENT, List.of(), List.of()),
         new Jvm(TRACING_NEVER_ON, List.of(javaagent), List.of()),
         new Jvm(TRACING_CYCLED, List.of(javaagent, tracing + "cycled"), List.of()),
         new Jvm(TRACING_ON, List.of(javaagent, tracing + "on"), List.of()));
-    Map<String, List<Double>> scores = new LinkedHashMap<>();
-    for (int round = 1; round <= rounds; round++) {
-      for (Jvm jvm : jvms) {
-        ctx.log("hot path, round " + round + " of " + rounds + ": " + jvm.name());
-        RunResult r = ctx.run(ctx.jmh(TracingOverheadBenchmark.class, "lookupRelease").forks(1)
-            .threads(1).jvmArgsAppend(jvm.options().toArray(String[]::new))).iterator().next();
-        scores.computeIfAbsent(jvm.name(), k -> new ArrayList<>())
-            .add(r.getPrimaryResult().getScore());
-      }
-    }
-    return series(scores);
+    return ctx.interleaved("hot path", List.copyOf(jvms.keySet()),
+        name -> ctx.jmh(TracingOverheadBenchmark.class, "lookupRelease").threads(1)
+            .jvmArgsAppend(jvms.get(name).options().toArray(String[]::new)));
   }
 
   /** Start-up of the probe, JVM by JVM in turn, run after run; wall time to its exit. */
-  private static List<Series> startup(BenchContext ctx, String javaagent, int warmRuns,
-      int runs) throws IOException, InterruptedException {
-    List<Jvm> jvms = List.of(
+  private static InterleavedComparison startup(BenchContext ctx, String javaagent,
+      int warmRuns, int runs) throws Exception {
+    Map<String, Jvm> jvms = byName(
         new Jvm(NO_AGENT, List.of(), List.of()),
         new Jvm(EMPTY_AGENT, List.of("-javaagent:" + emptyAgentJar(ctx.work())), List.of()),
         new Jvm(AGENT, List.of(javaagent + "=jmx=local"), List.of()),
         new Jvm(WOVEN, List.of(javaagent + "=jmx=local"), List.of("--woven")));
     Path log = ctx.work().resolve("startup-probe.log");
+    List<String> names = List.copyOf(jvms.keySet());
+    InterleavedComparison.Trial timed = (name, round) -> time(jvms.get(name), log);
     ctx.log("start-up: " + warmRuns + " rounds unmeasured (file system cache), then " + runs);
-    for (int i = 0; i < warmRuns; i++) {
-      for (Jvm jvm : jvms) {
-        time(jvm, log);
-      }
+    if (warmRuns > 0) {
+      InterleavedComparison.run(names, warmRuns, timed);
     }
-    Map<String, List<Double>> millis = new LinkedHashMap<>();
-    for (int i = 0; i < runs; i++) {
-      for (Jvm jvm : jvms) {
-        millis.computeIfAbsent(jvm.name(), k -> new ArrayList<>()).add(time(jvm, log));
-      }
-    }
-    return series(millis);
+    return InterleavedComparison.run(names, runs, timed);
   }
 
   /** Runs the probe in a JVM to its exit; returns the wall time in ms. */
@@ -188,43 +150,27 @@ public final class AgentSection implements BenchSection {
     return jar.toAbsolutePath();
   }
 
-  /** Each JVM's figures with their ratios to the first JVM's (no agent) of the same round. */
-  static List<Series> series(Map<String, List<Double>> byJvm) {
-    List<Double> base = byJvm.values().iterator().next();
-    List<Series> out = new ArrayList<>();
-    byJvm.forEach((name, values) -> {
-      List<Double> ratios = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) {
-        ratios.add(values.get(i) / base.get(i));
-      }
-      out.add(new Series(name, List.copyOf(values), List.copyOf(ratios)));
-    });
-    return out;
-  }
-
-  static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n == 0 ? Double.NaN
-        : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
   // ---- the document --------------------------------------------------------------------------
 
-  /** The section's Markdown from the measured series (hot path, then start-up). */
-  static String markdown(List<Series> hot, int rounds, List<Series> startup, int warmRuns,
-      int runs) {
+  /**
+   * The section's Markdown from the measured comparisons (hot path, then start-up), whose first
+   * side is the JVM without the agent.
+   */
+  static String markdown(InterleavedComparison hot, InterleavedComparison startup,
+      int warmRuns) {
     MarkdownTable h = new MarkdownTable("JVM", "median ops/us", "range over rounds",
         "median ratio to no agent");
-    for (Series s : hot) {
-      h.row(s.name(), num(s.median(), 2), num(s.min(), 2) + " to " + num(s.max(), 2),
-          num(s.medianRatio(), 3));
+    for (String jvm : hot.sides()) {
+      Spread s = hot.figures(jvm);
+      h.row(jvm, num(s.median(), 2), num(s.min(), 2) + " to " + num(s.max(), 2),
+          num(hot.ratio(jvm, NO_AGENT).median(), 3));
     }
     MarkdownTable st = new MarkdownTable("JVM", "median ms", "range over runs",
         "ratio of medians to no agent");
-    for (Series s : startup) {
-      st.row(s.name(), num(s.median(), 0), num(s.min(), 0) + " to " + num(s.max(), 0),
-          num(s.median() / startup.get(0).median(), 2));
+    for (String jvm : startup.sides()) {
+      Spread s = startup.figures(jvm);
+      st.row(jvm, num(s.median(), 0), num(s.min(), 0) + " to " + num(s.max(), 0),
+          num(s.median() / startup.figures(NO_AGENT).median(), 2));
     }
     return String.format(Locale.ROOT, """
         The measured JVMs see the agent only through its shaded jar, `%s` (`-javaagent`): their
@@ -248,21 +194,21 @@ public final class AgentSection implements BenchSection {
 
         %s
         **Reading them.** %s
-        """, AGENT_JAR.toString().replace('\\', '/'), plural(rounds, "round"), h,
-        plural(warmRuns, "round"), plural(runs, "run"), st, reading(hot, startup));
+        """, AGENT_JAR.toString().replace('\\', '/'), plural(hot.rounds(), "round"), h,
+        plural(warmRuns, "round"), plural(startup.rounds(), "run"), st, reading(hot, startup));
   }
 
-  private static String reading(List<Series> hot, List<Series> startup) {
-    Map<String, Series> hs = byName(hot);
-    Map<String, Series> ss = byName(startup);
-    Series none = hs.get(NO_AGENT);
+  private static String reading(InterleavedComparison hot, InterleavedComparison startup) {
+    Spread none = hot.figures(NO_AGENT);
     StringBuilder sb = new StringBuilder();
-    Series neverOn = hs.get(TRACING_NEVER_ON);
-    Series cycled = hs.get(TRACING_CYCLED);
+    Spread neverOn = hot.figures(TRACING_NEVER_ON);
+    Spread cycled = hot.figures(TRACING_CYCLED);
+    double tracingOn = hot.ratio(TRACING_ON, NO_AGENT).median();
     sb.append(String.format(Locale.ROOT, "*Tracing off:* with the agent and tracing never on,"
             + " lookup + release runs at %sx the speed of the JVM without the agent, and at %sx"
             + " with tracing turned on and off again. ",
-        num(neverOn.medianRatio(), 2), num(cycled.medianRatio(), 2)));
+        num(hot.ratio(TRACING_NEVER_ON, NO_AGENT).median(), 2),
+        num(hot.ratio(TRACING_CYCLED, NO_AGENT).median(), 2)));
     sb.append(neverOn.overlaps(none) && cycled.overlaps(none)
         ? "Their ranges over the rounds overlap the no-agent JVM's: no difference this run can"
             + " resolve. "
@@ -277,11 +223,11 @@ public final class AgentSection implements BenchSection {
         + " A JVM whose tracing was never on never had its classes retransformed. ");
     sb.append(String.format(Locale.ROOT, "*Tracing on* runs at %sx (%sx slower): a stack walk"
             + " per reference taken; turn it on to find a leak, not in steady state. ",
-        num(hs.get(TRACING_ON).medianRatio(), 3), num(1 / hs.get(TRACING_ON).medianRatio(), 0)));
-    double none0 = ss.get(NO_AGENT).median();
-    double empty = ss.get(EMPTY_AGENT).median();
-    double agent = ss.get(AGENT).median();
-    double woven = ss.get(WOVEN).median();
+        num(tracingOn, 3), num(1 / tracingOn, 0)));
+    double none0 = startup.figures(NO_AGENT).median();
+    double empty = startup.figures(EMPTY_AGENT).median();
+    double agent = startup.figures(AGENT).median();
+    double woven = startup.figures(WOVEN).median();
     sb.append(String.format(Locale.ROOT, "*Start-up:* any `-javaagent` costs the JVM %s ms here"
             + " (the empty agent: the JVM resolves `java.instrument` and gives up its archived"
             + " module graph); the slabpool agent adds %s ms more (its MBeans and JFR events,"
@@ -297,9 +243,11 @@ public final class AgentSection implements BenchSection {
     return n + " " + what + (n == 1 ? "" : "s");
   }
 
-  private static Map<String, Series> byName(List<Series> series) {
-    Map<String, Series> m = new LinkedHashMap<>();
-    series.forEach(s -> m.put(s.name(), s));
+  private static Map<String, Jvm> byName(Jvm... jvms) {
+    Map<String, Jvm> m = new LinkedHashMap<>();
+    for (Jvm jvm : jvms) {
+      m.put(jvm.name(), jvm);
+    }
     return m;
   }
 }

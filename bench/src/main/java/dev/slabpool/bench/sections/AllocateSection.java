@@ -5,20 +5,27 @@ import static dev.slabpool.bench.sections.JmhResults.nanosPerOp;
 
 import dev.slabpool.bench.BenchContext;
 import dev.slabpool.bench.BenchSection;
+import dev.slabpool.bench.InterleavedComparison;
+import dev.slabpool.bench.Spread;
 import dev.slabpool.bench.Target;
 import dev.slabpool.bench.jmh.AllocateFreeBenchmark;
 import dev.slabpool.bench.report.MarkdownTable;
-import java.util.Collection;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.RunnerException;
 
-/** Allocate + free against Stormpot, Commons Pool 2 and plain allocation, 1 and 2 threads. */
+/**
+ * Allocate + free against Stormpot, Commons Pool 2 and plain allocation, 1 and 2 threads, in
+ * interleaved forks ({@link BenchContext#interleaved}).
+ */
 public final class AllocateSection implements BenchSection {
-  private static final String[] METHODS = {"slabCache", "stormpot", "commonsPool",
-      "plainAllocation"};
+  private static final String SLAB = "slabCache";
+  private static final String STORMPOT = "stormpot";
+  private static final String COMMONS = "commonsPool";
+  private static final List<String> METHODS = List.of(SLAB, STORMPOT, COMMONS,
+      "plainAllocation");
   private static final String[] WHAT = {
       "slabpool `SlabCache.allocate` + `free`",
       "Stormpot 3.2 `claim` + `release`",
@@ -45,25 +52,30 @@ public final class AllocateSection implements BenchSection {
   }
 
   @Override
-  public void run(BenchContext ctx) throws RunnerException, IOException {
-    JmhResults res = new JmhResults();
+  public void run(BenchContext ctx) throws Exception {
+    InterleavedComparison[] byThreads = new InterleavedComparison[2];
     for (int threads = 1; threads <= 2; threads++) {
-      res.addAll(ctx.run(ctx.jmh(AllocateFreeBenchmark.class, String.join("|", METHODS))
-          .threads(threads)));
+      int th = threads;
+      byThreads[th - 1] = ctx.interleaved("allocate + free, " + th + " thread"
+          + (th == 1 ? "" : "s"), METHODS, m -> ctx.jmh(AllocateFreeBenchmark.class, m)
+          .threads(th));
     }
+    InterleavedComparison one = byThreads[0];
+    InterleavedComparison two = byThreads[1];
     MarkdownTable t = new MarkdownTable("benchmark", "what", "1 thread, ops/us", "ns/op",
         "slabCache vs this", "2 threads, ops/us", "slabCache vs this");
-    for (int i = 0; i < METHODS.length; i++) {
-      double one = res.score(METHODS[i], 1);
-      double two = res.score(METHODS[i], 2);
-      t.row(METHODS[i], WHAT[i], num(one, 1), num(nanosPerOp(one), 1),
-          num(res.score("slabCache", 1) / one, 2) + "x", num(two, 1),
-          num(res.score("slabCache", 2) / two, 2) + "x");
+    for (int i = 0; i < METHODS.size(); i++) {
+      String m = METHODS.get(i);
+      double ops = one.figures(m).median();
+      t.row(m, WHAT[i], num(ops, 1), num(nanosPerOp(ops), 1), one.ratio(SLAB, m).ratios(),
+          num(two.figures(m).median(), 1), two.ratio(SLAB, m).ratios());
     }
-    ctx.markdown("""
+    ctx.markdown(String.format(Locale.ROOT, """
         `AllocateFreeBenchmark`: take one object and give it back, pools of 64 objects with two
         `long` fields. Stormpot is 3.2: 4.1 is compiled for Java 21 and this project builds on 17.
-        Ratios are slabCache's throughput over the row's, same run.""");
+        Throughput: %s. Ratios are slabCache's throughput over the row's, round by round (the
+        forks of the same round): their median, and in parentheses their range over the
+        rounds.""", JmhResults.howInterleaved(one)));
     ctx.markdown(t.toString());
 
     Path jfr = ctx.work().resolve("jfr-allocate");
@@ -89,16 +101,15 @@ public final class AllocateSection implements BenchSection {
         + " thread the slot it released last and claims it with one atomic update.",
         percent(lockShare), percent(casShare));
     for (int threads = 1; threads <= 2; threads++) {
-      double s = res.score("slabCache", threads);
-      double p = res.score("stormpot", threads);
-      double c = res.score("commonsPool", threads);
+      InterleavedComparison c = byThreads[threads - 1];
       String th = threads + " thread" + (threads == 1 ? "" : "s");
-      ctx.target(new Target("allocate + free at least as fast as Stormpot, " + th,
-          String.format(Locale.ROOT, "%.2fx Stormpot (%.1f vs %.1f ops/us)", s / p, s, p),
-          s >= p, s >= p ? "" : where));
-      ctx.target(new Target("allocate + free 10 times Commons Pool 2, " + th,
-          String.format(Locale.ROOT, "%.1fx Commons Pool 2 (%.1f vs %.1f ops/us)", s / c, s, c),
-          s >= 10 * c, s >= 10 * c ? "" : where));
+      double s = c.figures(SLAB).median();
+      Spread stormpot = c.ratio(SLAB, STORMPOT);
+      ctx.target(Target.judged("allocate + free at least as fast as Stormpot, " + th, stormpot,
+          1.0, JmhResults.versus("Stormpot", stormpot, s, c.figures(STORMPOT).median()), where));
+      Spread commons = c.ratio(SLAB, COMMONS);
+      ctx.target(Target.judged("allocate + free 10 times Commons Pool 2, " + th, commons, 10.0,
+          JmhResults.versus("Commons Pool 2", commons, s, c.figures(COMMONS).median()), where));
     }
   }
 }

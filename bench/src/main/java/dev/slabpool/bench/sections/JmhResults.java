@@ -1,5 +1,7 @@
 package dev.slabpool.bench.sections;
 
+import dev.slabpool.bench.InterleavedComparison;
+import dev.slabpool.bench.Spread;
 import dev.slabpool.bench.report.MarkdownTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +52,27 @@ final class JmhResults {
   /** The primary score of {@link #get}. */
   double score(String method, int threads, String... params) {
     return get(method, threads, params).getPrimaryResult().getScore();
+  }
+
+  /** How an interleaved comparison was run, for the text above its table. */
+  static String howInterleaved(InterleavedComparison c) {
+    return String.format(Locale.ROOT, "the median over %d round%s of one fork per benchmark,"
+        + " interleaved (every round runs %s in turn, each in its own JVM), so that the"
+        + " machine's drift hits them alike", c.rounds(), c.rounds() == 1 ? "" : "s",
+        String.join(", ", c.sides()));
+  }
+
+  /**
+   * The measured column of a target against a peer, from an interleaved comparison: the median
+   * and range of the per-round ratio, and both sides' median throughputs.
+   */
+  static String versus(String peer, Spread ratio, double subjectOpsPerMicro,
+      double peerOpsPerMicro) {
+    return String.format(Locale.ROOT, "median %sx %s, range %sx to %sx over %d round%s (%s vs"
+            + " %s ops/us, medians)", MarkdownTable.num(ratio.median(), 2), peer,
+        MarkdownTable.num(ratio.min(), 2), MarkdownTable.num(ratio.max(), 2), ratio.count(),
+        ratio.count() == 1 ? "" : "s", MarkdownTable.num(subjectOpsPerMicro, 1),
+        MarkdownTable.num(peerOpsPerMicro, 1));
   }
 
   /** Nanoseconds per operation from a throughput score in operations per microsecond. */
