@@ -7,6 +7,7 @@ import static dev.slabpool.jmx.client.CacheAttribute.DENSITY;
 import static dev.slabpool.jmx.client.CacheAttribute.FREE_SLABS;
 import static dev.slabpool.jmx.client.CacheAttribute.FULL_SLABS;
 import static dev.slabpool.jmx.client.CacheAttribute.KEYED;
+import static dev.slabpool.jmx.client.CacheAttribute.MOVABLE;
 import static dev.slabpool.jmx.client.CacheAttribute.OBJECTS_RECLAIMED;
 import static dev.slabpool.jmx.client.CacheAttribute.OBJECT_SIZE;
 import static dev.slabpool.jmx.client.CacheAttribute.PARTIAL_SLABS;
@@ -31,19 +32,21 @@ import javax.management.openmbean.CompositeData;
  * What one refresh reads of a cache MBean: its slabinfo figures, its policy and every slab.
  * All of it comes from one {@code getAttributes} call, so the figures and the cells agree.
  */
-record CacheSnapshot(String name, boolean keyed, boolean reclaimable, String policy,
-    int objectSize, long activeObjects, long totalObjects, long activeSlabs, long totalSlabs,
-    long partialSlabs, long fullSlabs, long freeSlabs, long bytesHeld, double density,
-    long pinnedObjects, long slabsReclaimed, long objectsReclaimed, SlabCells cells) {
+record CacheSnapshot(String name, boolean keyed, boolean movable, boolean reclaimable,
+    String policy, int objectSize, long activeObjects, long totalObjects, long activeSlabs,
+    long totalSlabs, long partialSlabs, long fullSlabs, long freeSlabs, long bytesHeld,
+    double density, long pinnedObjects, long slabsReclaimed, long objectsReclaimed,
+    SlabCells cells) {
 
-  private static final List<CacheAttribute<?>> ATTRIBUTES = List.of(KEYED, RECLAIMABLE, POLICY,
-      OBJECT_SIZE, ACTIVE_OBJECTS, TOTAL_OBJECTS, ACTIVE_SLABS, TOTAL_SLABS, PARTIAL_SLABS,
+  private static final List<CacheAttribute<?>> ATTRIBUTES = List.of(KEYED, MOVABLE, RECLAIMABLE,
+      POLICY, OBJECT_SIZE, ACTIVE_OBJECTS, TOTAL_OBJECTS, ACTIVE_SLABS, TOTAL_SLABS, PARTIAL_SLABS,
       FULL_SLABS, FREE_SLABS, BYTES_HELD, DENSITY, PINNED_OBJECTS, SLABS_RECLAIMED,
       OBJECTS_RECLAIMED, SLAB_MAP);
 
   /**
    * Reads a cache MBean. The request leaves out what it could not read: a missing figure shows
-   * as 0, a missing policy as {@code slab}, missing slabs as none.
+   * as 0, a missing policy as {@code slab}, missing slabs as none; a server too old to say
+   * whether a cache is movable has only keyed caches movable.
    *
    * @throws javax.management.InstanceNotFoundException if the cache went away meanwhile
    */
@@ -51,7 +54,8 @@ record CacheSnapshot(String name, boolean keyed, boolean reclaimable, String pol
       throws IOException, JMException {
     CacheReading v = client.read(mbean, ATTRIBUTES);
     CompositeData map = v.get(SLAB_MAP, null);
-    return new CacheSnapshot(name, v.get(KEYED, false), v.get(RECLAIMABLE, false),
+    boolean keyed = v.get(KEYED, false);
+    return new CacheSnapshot(name, keyed, v.get(MOVABLE, keyed), v.get(RECLAIMABLE, false),
         v.get(POLICY, "slab"), v.get(OBJECT_SIZE, 0), v.get(ACTIVE_OBJECTS, 0L),
         v.get(TOTAL_OBJECTS, 0L), v.get(ACTIVE_SLABS, 0L), v.get(TOTAL_SLABS, 0L),
         v.get(PARTIAL_SLABS, 0L), v.get(FULL_SLABS, 0L), v.get(FREE_SLABS, 0L),

@@ -116,8 +116,8 @@ public final class SlabsPanel extends JPanel {
     reclaim.setToolTipText("Free the given number of slabs now");
     reclaim.addActionListener(e -> reclaimPressed());
     compact.setName("compact");
-    compact.setToolTipText("Move unused entries into fewer slabs and give back the emptied ones;"
-        + " evicts nothing (keyed caches only)");
+    compact.setToolTipText("Move unused objects into fewer slabs and give back the emptied ones;"
+        + " evicts nothing (keyed caches, and slab caches built with a mover)");
     compact.addActionListener(e -> compactPressed());
     status.setName("status");
     JPanel controls = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
@@ -247,7 +247,7 @@ public final class SlabsPanel extends JPanel {
       adjusting = false;
     }
     policy.setEnabled(s.keyed());
-    compact.setEnabled(s.keyed());
+    compact.setEnabled(s.movable());
     reclaim.setEnabled(s.reclaimable());
     reclaim.setToolTipText(s.reclaimable() ? "Free the given number of slabs now"
         : "This cache was not built reclaimable");

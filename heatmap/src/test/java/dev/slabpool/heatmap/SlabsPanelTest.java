@@ -152,10 +152,13 @@ class SlabsPanelTest {
     select(panel, "panel-plain");
     awaitText(panel, "figure.cache", "^panel-plain: slab cache");
     assertThat(onEdt(() -> find(panel, "policy", JComboBox.class).isEnabled())).isFalse();
+    assertThat(onEdt(() -> find(panel, "compact", JButton.class).isEnabled()))
+        .as("Compact, for a cache without a mover").isFalse();
 
     select(panel, "panel-keyed");
     awaitText(panel, "figure.cache", "^panel-keyed: keyed");
     assertThat(onEdt(() -> find(panel, "policy", JComboBox.class).isEnabled())).isTrue();
+    assertThat(onEdt(() -> find(panel, "compact", JButton.class).isEnabled())).isTrue();
     onEdt(() -> {
       find(panel, "policy", JComboBox.class).setSelectedItem("lru");
       return null;

@@ -93,8 +93,8 @@ class SlabpoolClientTest {
         .collect(Collectors.toMap(MBeanAttributeInfo::getName, Function.identity()));
 
     assertThat(attributes()).extracting(CacheAttribute::name).containsExactlyInAnyOrder("Name",
-        "Keyed", "Reclaimable", "Policy", "ObjectSize", "ObjectsPerSlab", "ActiveObjects",
-        "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FullSlabs", "FreeSlabs",
+        "Keyed", "Movable", "Reclaimable", "Policy", "ObjectSize", "ObjectsPerSlab",
+        "ActiveObjects", "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FullSlabs", "FreeSlabs",
         "BytesHeld", "Density", "PinnedObjects", "SlabsReclaimed", "ObjectsReclaimed", "SlabMap");
     for (CacheAttribute<?> a : attributes()) {
       assertThat(onServer).as("attributes of the cache MXBean").containsKey(a.name());
@@ -118,6 +118,7 @@ class SlabpoolClientTest {
     assertThat(all.cache()).isEqualTo(name);
     assertThat(all.get(CacheAttribute.NAME)).isEqualTo("client-read");
     assertThat(all.get(CacheAttribute.KEYED)).isFalse();
+    assertThat(all.get(CacheAttribute.MOVABLE)).isFalse();
     assertThat(all.get(CacheAttribute.RECLAIMABLE)).isTrue();
     assertThat(all.get(CacheAttribute.POLICY)).isEqualTo("slab");
     assertThat(all.get(CacheAttribute.OBJECTS_PER_SLAB)).isEqualTo(4);

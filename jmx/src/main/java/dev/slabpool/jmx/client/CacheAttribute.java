@@ -16,6 +16,8 @@ public final class CacheAttribute<T> {
   public static final CacheAttribute<String> NAME = of("Name", String.class);
   /** Whether the cache is keyed, so that its policy can be switched. */
   public static final CacheAttribute<Boolean> KEYED = of("Keyed", Boolean.class);
+  /** Whether the cache can move its objects (keyed, or built with a mover): compact() works. */
+  public static final CacheAttribute<Boolean> MOVABLE = of("Movable", Boolean.class);
   /** Whether the cache was built with the RECLAIM flag. */
   public static final CacheAttribute<Boolean> RECLAIMABLE = of("Reclaimable", Boolean.class);
   /** The reclaim policy: {@code slab}, {@code lru} or {@code caffeine}; writable. */
