@@ -112,13 +112,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
       } else if (store.retain(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
-          if (hits != null) {
-            hits.increment();
-          }
-          EntryEvents<K, V> o = order;
-          if (o != null) {
-            o.accessed(key, e);
-          }
+          hit(key, e, true);
           return e;
         }
         release(e);
@@ -172,20 +166,53 @@ public final class KeyedCache<K, V> implements ManagedCache {
     store.evictIf(e, UNLINKED);
   }
 
-  /** The value of a key without keeping a reference, or {@code null}; never loads. */
+  /**
+   * The value of a key without keeping a reference, or {@code null}; never loads. A hit counts
+   * as one for the policy and the statistics, as {@link #lookup}'s does; so does a miss.
+   */
   public V getIfPresent(K key) {
+    return peek(key, true);
+  }
+
+  /**
+   * The value of a key without keeping a reference, or {@code null}. A hit is an access for the
+   * policy either way; {@code recordStats} says whether the hit or miss is counted (the map
+   * view's {@code get} does not count, as Caffeine's does not).
+   */
+  V peek(K key, boolean recordStats) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
       KeyedEntry<K, V> e = index.get(key);
       if (e == null) {
         checkLive(); // as in lookup: after destroy() a miss is no miss
+        if (recordStats && misses != null) {
+          misses.increment();
+        }
         return null;
       }
-      V value = read(key, e);
-      if (value != null) {
-        return value;
+      if (store.retain(e)) {
+        try {
+          // The slot may have been freed and reused for another key since index.get: check.
+          if (e.linked && key.equals(e.key)) {
+            hit(key, e, recordStats);
+            return e.value;
+          }
+        } finally {
+          release(e);
+        }
       }
       retryAfter(spins);
+    }
+  }
+
+  /** A hit on a retained entry of this key: the policy sees the access; counted if asked. */
+  private void hit(K key, KeyedEntry<K, V> e, boolean recordStats) {
+    if (recordStats && hits != null) {
+      hits.increment();
+    }
+    EntryEvents<K, V> o = order;
+    if (o != null) {
+      o.accessed(key, e);
     }
   }
 
@@ -229,12 +256,18 @@ public final class KeyedCache<K, V> implements ManagedCache {
     return view;
   }
 
-  /** Lookup hits since the cache was built; -1 unless built with {@code recordStats()}. */
+  /**
+   * Hits of {@link #lookup} and {@link #getIfPresent} since the cache was built; -1 unless built
+   * with {@code recordStats()}.
+   */
   public long hitCount() {
     return hits == null ? -1 : hits.sum();
   }
 
-  /** Lookup misses since the cache was built; -1 unless built with {@code recordStats()}. */
+  /**
+   * Misses of {@link #lookup} and {@link #getIfPresent} since the cache was built; -1 unless
+   * built with {@code recordStats()}.
+   */
   public long missCount() {
     return misses == null ? -1 : misses.sum();
   }

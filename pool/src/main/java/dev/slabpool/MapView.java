@@ -34,7 +34,7 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   @Override
   @SuppressWarnings("unchecked")
   public V get(Object key) {
-    return cache.getIfPresent((K) Objects.requireNonNull(key, "key"));
+    return cache.peek((K) Objects.requireNonNull(key, "key"), false);
   }
 
   @Override

@@ -66,6 +66,28 @@ class KeyedCacheTest {
   }
 
   @Test
+  void getIfPresentCountsItsHitsAndMissesAndWarmsTheEntryButTheMapViewCountsNothing() {
+    KeyedCache<Integer, String> c = cache(builder().recordStats());
+    c.put(1, "one");
+    c.put(2, "two");
+
+    assertThat(c.getIfPresent(1)).isEqualTo("one");
+    assertThat(c.getIfPresent(3)).isNull();
+    assertThat(c.hitCount()).isEqualTo(1);
+    assertThat(c.missCount()).isEqualTo(1);
+    assertThat(c.slabMap().hot()).as("the hit made key 1 hot for the hot policy")
+        .containsExactly(1);
+
+    assertThat(c.asMap().get(2)).isEqualTo("two");
+    assertThat(c.asMap().get(4)).isNull();
+    assertThat(c.hitCount()).isEqualTo(1);
+    assertThat(c.missCount()).isEqualTo(1);
+    assertThat(c.slabMap().hot()).as("a map view read is an access all the same")
+        .containsExactly(2);
+    KeyedInvariants.check(c, List.of());
+  }
+
+  @Test
   void aLoaderAnsweringNullMeansNoSuchKey() {
     KeyedCache<Integer, String> c = loading();
     assertThat(c.lookup(-1)).isNull();

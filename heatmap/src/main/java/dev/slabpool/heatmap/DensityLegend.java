@@ -8,7 +8,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import javax.swing.JComponent;
 
-/** The key of the heat map: the empty colour, the density ramp and the pinned marker. */
+/**
+ * The key of the heat map: the empty colour, the density ramp, the pinned marker and the hot bar.
+ */
 final class DensityLegend extends JComponent {
   private static final int BOX = 12;
   private static final int RAMP_WIDTH = 120;
@@ -20,7 +22,7 @@ final class DensityLegend extends JComponent {
   @Override
   public Dimension getPreferredSize() {
     FontMetrics fm = getFontMetrics(getFont());
-    return new Dimension(RAMP_WIDTH + 300, Math.max(BOX, fm.getHeight()) + 6);
+    return new Dimension(RAMP_WIDTH + 440, Math.max(BOX, fm.getHeight()) + 6);
   }
 
   @Override
@@ -47,7 +49,11 @@ final class DensityLegend extends JComponent {
       g2.fillRect(x, y, BOX, BOX);
       g2.setColor(Color.BLACK);
       g2.fillOval(x + BOX / 4, y + BOX / 4, BOX / 2, BOX / 2);
-      label(g2, "pinned objects (refcount > 1)", x + BOX + 4, text);
+      x = label(g2, "pinned objects (refcount > 1)", x + BOX + 4, text) + 16;
+      g2.setColor(SlabHeatMap.densityColor(0.75));
+      g2.fillRect(x, y, BOX, BOX);
+      SlabHeatMap.paintHotBar(g2, x, y, BOX, 0.5);
+      label(g2, "hot objects (bar)", x + BOX + 4, text);
     } finally {
       g2.dispose();
     }

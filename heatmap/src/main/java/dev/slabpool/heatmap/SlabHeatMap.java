@@ -18,7 +18,9 @@ import javax.swing.ToolTipManager;
 /**
  * The heat map: one cell per slab, in the order the slabs were built, coloured by the slab's
  * density (blue = sparse, red = full, grey = empty); a black dot marks a slab holding pinned
- * objects (refcount above 1), which no reclaim can free. Cells shrink to fit the view, down to a
+ * objects (refcount above 1), which no reclaim can free; a green bar along a cell's bottom edge,
+ * as long as the share of its slots that are hot, shows what the hot policy's reclaim would move
+ * out of the slab rather than evict. Cells shrink to fit the view, down to a
  * minimum size, beyond which the map scrolls.
  */
 final class SlabHeatMap extends JComponent implements Scrollable {
@@ -26,6 +28,8 @@ final class SlabHeatMap extends JComponent implements Scrollable {
   static final int MAX_CELL = 40;
   private static final int PAD = 4;
   static final Color EMPTY = new Color(0xdd, 0xdd, 0xdd);
+  // Green is outside the density ramp, so the hot bar reads on every cell colour.
+  static final Color HOT = new Color(0x00, 0x88, 0x37);
   // A diverging ramp (ColorBrewer RdYlBu, reversed): sparse slabs cold, dense slabs hot.
   private static final Color[] RAMP = {new Color(0x31, 0x36, 0x95), new Color(0x74, 0xad, 0xd1),
       new Color(0xff, 0xff, 0xbf), new Color(0xf4, 0x6d, 0x43), new Color(0xa5, 0x00, 0x26)};
@@ -152,10 +156,21 @@ final class SlabHeatMap extends JComponent implements Scrollable {
           g2.setColor(Color.BLACK);
           g2.fillOval(x + (inner - d) / 2, y + (inner - d) / 2, d, d);
         }
+        if (cells.hot()[i] > 0) {
+          paintHotBar(g2, x, y, inner, cells.hotShare(i));
+        }
       }
     } finally {
       g2.dispose();
     }
+  }
+
+  /** The hot marker of a cell of side {@code inner} at (x, y): a bar {@code share} long. */
+  static void paintHotBar(Graphics2D g2, int x, int y, int inner, double share) {
+    int h = Math.max(2, inner / 4);
+    int w = Math.max(1, (int) Math.round(inner * Math.min(1, share)));
+    g2.setColor(HOT);
+    g2.fillRect(x, y + inner - h, w, h);
   }
 
   /** Index of the slab under a point, or -1. */
@@ -177,9 +192,10 @@ final class SlabHeatMap extends JComponent implements Scrollable {
     if (i < 0) {
       return null;
     }
-    return String.format(Locale.ROOT, "slab #%d (arena %d): %d of %d objects active (%.0f%%)%s",
+    return String.format(Locale.ROOT, "slab #%d (arena %d): %d of %d objects active (%.0f%%)%s%s",
         cells.serial()[i], cells.arena()[i], cells.active()[i], cells.objectsPerSlab(),
-        100 * cells.density(i), cells.pinned()[i] > 0 ? ", " + cells.pinned()[i] + " pinned" : "");
+        100 * cells.density(i), cells.pinned()[i] > 0 ? ", " + cells.pinned()[i] + " pinned" : "",
+        cells.hot()[i] > 0 ? ", " + cells.hot()[i] + " hot" : "");
   }
 
   @Override

@@ -52,6 +52,9 @@ public final class SlabsHost {
         PINNED.add(metadata.lookup(k)); // held: refcount above 1
       }
     }
+    for (int k = 0; k < 1600; k += 2) {
+      metadata.getIfPresent(k); // a hit on those still present: the hot policy holds them hot
+    }
     PINNED.add(metadata);
     new Host()
         .command("add", w -> {

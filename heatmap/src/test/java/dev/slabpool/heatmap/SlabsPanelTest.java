@@ -10,6 +10,9 @@ import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Graphics2D;
+import java.awt.event.MouseEvent;
+import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
@@ -136,6 +139,46 @@ class SlabsPanelTest {
     assertThat(keyed.stats().totalSlabs()).isEqualTo(8);
     assertThat(keyed.size()).isEqualTo(64);
     awaitText(panel, "figure.slabs", "of 8$");
+  }
+
+  @Test
+  void hotEntriesShowAsAGreenBarPerSlabAndInTheTooltip() throws Exception {
+    KeyedCache<Integer, String> keyed = KeyedCache.<Integer, String>builder("panel-hot")
+        .objectsPerSlab(8).objectSize(64).arenas(1).build();
+    cleanup.add(keyed::destroy);
+    for (int k = 0; k < 32; k++) {
+      keyed.put(k, "v" + k);
+    }
+    for (int k = 0; k < 12; k++) {
+      keyed.release(keyed.lookup(k)); // a hit: the hot policy now holds keys 0..11 hot
+    }
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-hot", 4);
+    SlabHeatMap map = onEdt(() -> find(panel, "heatmap", SlabHeatMap.class));
+
+    assertThat(onEdt(map::cells).hot()).containsExactly(8, 4, 0, 0);
+    int[] hotPixels = onEdt(() -> {
+      map.setSize(400, 240);
+      BufferedImage image = new BufferedImage(400, 240, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = image.createGraphics();
+      map.paint(g);
+      g.dispose();
+      int[] count = new int[4];
+      for (int x = 0; x < image.getWidth(); x++) {
+        for (int y = 0; y < image.getHeight(); y++) {
+          int slab = map.slabAt(x, y);
+          if (slab >= 0 && image.getRGB(x, y) == SlabHeatMap.HOT.getRGB()) {
+            count[slab]++;
+          }
+        }
+      }
+      return count;
+    });
+    assertThat(hotPixels[0]).as("a fully hot slab's bar").isGreaterThan(hotPixels[1]);
+    assertThat(hotPixels[1]).as("a half hot slab's bar").isPositive();
+    assertThat(hotPixels[2] + hotPixels[3]).as("cold slabs have no bar").isZero();
+    String tip = onEdt(() -> map.getToolTipText(
+        new MouseEvent(map, MouseEvent.MOUSE_MOVED, 0, 0, 6, 6, 0, false)));
+    assertThat(tip).endsWith("8 of 8 objects active (100%), 8 hot");
   }
 
   @Test

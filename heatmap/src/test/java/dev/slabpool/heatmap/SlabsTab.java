@@ -18,7 +18,8 @@ public final class SlabsTab {
 
   /**
    * Driver steps, once the tool shows the host: open the Slabs tab, wait for the buffers heat
-   * map, screenshot, reclaim {@link #PAGES} slabs, wait for the outcome, screenshot again.
+   * map, screenshot, reclaim {@link #PAGES} slabs, wait for the outcome, screenshot again; then
+   * select the keyed cache, whose hot entries show as bars, and screenshot it.
    */
   public static List<String> steps(String tool) {
     return List.of(
@@ -29,7 +30,10 @@ public final class SlabsTab {
         "click ^Reclaim$",
         "wait-text ^Reclaimed " + PAGES + " slabs of '" + SlabsHost.BUFFERS + "'",
         "wait-text ^Slabs: \\d+ active of " + (SlabsHost.BUFFER_SLABS - PAGES) + "$",
-        "screenshot target/screenshots/" + tool + "-slabs-reclaimed.png");
+        "screenshot target/screenshots/" + tool + "-slabs-reclaimed.png",
+        "set caches=" + SlabsHost.METADATA,
+        "wait-text ^" + SlabsHost.METADATA + ": keyed",
+        "screenshot target/screenshots/" + tool + "-slabs-hot.png");
   }
 
   /** The {@code TotalSlabs} of the host's buffers cache, read through a local JMX connection. */

@@ -18,8 +18,9 @@ import java.util.Map;
  *   <li>{@code fixed <name> <slabs>}: a cache without the RECLAIM flag;</li>
  *   <li>{@code keyed <name> <entries>}: a keyed cache, 8 entries per slab;</li>
  * </ul>
- * each answered {@code BUILT <name>}, and {@code destroy <name>}, answered
- * {@code DESTROYED <name>}.
+ * each answered {@code BUILT <name>}; {@code hit <name> <keys>}, a hit on each of the keyed
+ * cache's keys {@code 0 .. keys-1}, answered {@code HIT <name>}; and {@code destroy <name>},
+ * answered {@code DESTROYED <name>}.
  */
 public final class CacheHost {
   private static final Map<String, ManagedCache> CACHES = new HashMap<>();
@@ -54,6 +55,14 @@ public final class CacheHost {
             c.release(e);
           }
           return built(c);
+        })
+        .command("hit", w -> {
+          @SuppressWarnings("unchecked")
+          KeyedCache<Integer, String> c = (KeyedCache<Integer, String>) CACHES.get(w.get(0));
+          for (int k = 0; k < Integer.parseInt(w.get(1)); k++) {
+            c.release(c.lookup(k));
+          }
+          return "HIT " + w.get(0);
         })
         .command("destroy", w -> {
           ManagedCache c = CACHES.remove(w.get(0));

@@ -73,6 +73,7 @@ class RemoteJmxTest {
     assertThat((int[]) map.get("arena")).containsOnly(0);
     assertThat((int[]) map.get("active")).containsOnly(16);
     assertThat((int[]) map.get("pinned")).containsExactly(1, 1, 1, 0, 0, 0, 0, 0, 0, 0);
+    assertThat((int[]) map.get("hot")).as("a slab cache keeps no access state").containsOnly(0);
     assertThat((String) get(name, "SlabInfo")).startsWith("attrs policy=slab active_objs=160");
 
     ObjectName allocator = SlabpoolJmx.ALLOCATOR;
@@ -157,6 +158,22 @@ class RemoteJmxTest {
     assertThat(result.get("slabsFreed")).isEqualTo(8L);
     assertThat(get(name, "TotalSlabs")).isEqualTo(4L);
     assertThat(get(name, "PinnedObjects")).isEqualTo(4L);
+  }
+
+  @Test
+  void slabMapCountsTheEntriesTheHotPolicyWouldMove() throws Exception {
+    host.command("keyed warm 64", "BUILT warm");
+    ObjectName name = SlabpoolJmx.cacheObjectName("warm");
+    CompositeData cold = (CompositeData) get(name, "SlabMap");
+    assertThat((int[]) cold.get("hot")).as("entries loaded on a miss start cold").containsOnly(0);
+
+    host.command("hit warm 12", "HIT warm");
+
+    assertThat(get(name, "Policy")).isEqualTo("hot");
+    CompositeData warm = (CompositeData) get(name, "SlabMap");
+    // keys 0..11 fill the first slab (8 entries) and half the second
+    assertThat((int[]) warm.get("hot")).containsExactly(8, 4, 0, 0, 0, 0, 0, 0);
+    assertThat(SlabMapInfo.from(warm).getHot()).containsExactly(8, 4, 0, 0, 0, 0, 0, 0);
   }
 
   @Test

@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.swing.AbstractButton;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JSpinner;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
@@ -240,6 +241,15 @@ public final class SwingDriver {
     } else if (c instanceof JSpinner s) {
       s.setValue(s.getValue() instanceof Integer ? (Object) Integer.valueOf(value)
           : s.getValue() instanceof Long ? (Object) Long.valueOf(value) : Double.valueOf(value));
+    } else if (c instanceof JList<?> list) {
+      for (int i = 0; i < list.getModel().getSize(); i++) {
+        if (String.valueOf(list.getModel().getElementAt(i)).equals(value)) {
+          list.setSelectedIndex(i);
+          list.ensureIndexIsVisible(i);
+          return true;
+        }
+      }
+      return false;
     } else if (c instanceof JComboBox<?> box) {
       for (int i = 0; i < box.getItemCount(); i++) {
         if (String.valueOf(box.getItemAt(i)).equals(value)) {
