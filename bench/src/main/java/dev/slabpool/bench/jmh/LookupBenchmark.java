@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The lookup hit path, Zipf-skewed keys, every key present: a keyed-cache lookup that takes a
- * reference and releases it, against Caffeine's {@code getIfPresent} and
+ * reference and releases it, and its {@code getIfPresent}, which returns the value and keeps no
+ * reference, against Caffeine's {@code getIfPresent} and
  * {@code ConcurrentHashMap.get}. {@link #refcountedMapGet} is the keyed cache's hit path reduced
  * to its parts (the index read plus an increment-if-not-zero and a decrement by compare-and-set),
  * to show where the time goes. Run with 1 and 2 threads ({@code -t}).
@@ -132,6 +133,12 @@ public class LookupBenchmark {
     Long v = e.value();
     keyed.release(e);
     return v;
+  }
+
+  /** slabpool: the value without keeping a reference (taken and dropped inside the call). */
+  @Benchmark
+  public Long keyedGetIfPresent(Cursor c) {
+    return keyed.getIfPresent(c.key(this));
   }
 
   /** Caffeine: a bounded cache's read, which records the access for its eviction policy. */

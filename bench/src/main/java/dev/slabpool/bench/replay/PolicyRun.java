@@ -85,7 +85,7 @@ final class PolicyRun implements AutoCloseable {
     }
     for (int i = 0; i < to; i++) {
       Long key = keys[i];
-      if (cache.getIfPresent(key) != null) {
+      if (cache.asMap().containsKey(key)) {
         cache.release(cache.lookup(key));
       }
       if ((i & (PROGRESS_EVERY - 1)) == 0) {
@@ -105,7 +105,7 @@ final class PolicyRun implements AutoCloseable {
     Set<Long> recent = new LinkedHashSet<>(); // most recent first
     for (int i = to - 1; i >= 0 && recent.size() < wanted; i--) {
       Long key = keys[i];
-      if (!recent.contains(key) && cache.getIfPresent(key) != null) {
+      if (!recent.contains(key) && cache.asMap().containsKey(key)) {
         recent.add(key);
       }
     }
