@@ -171,21 +171,27 @@ public final class KeyedCache<K, V> implements ManagedCache {
    * as one for the policy and the statistics, as {@link #lookup}'s does; so does a miss.
    */
   public V getIfPresent(K key) {
-    return peek(key, true);
+    return peek(key, Read.COUNTED);
   }
 
-  /**
-   * The value of a key without keeping a reference, or {@code null}. A hit is an access for the
-   * policy either way; {@code recordStats} says whether the hit or miss is counted (the map
-   * view's {@code get} does not count, as Caffeine's does not).
-   */
-  V peek(K key, boolean recordStats) {
+  /** What a read without a reference tells the policy and the statistics. */
+  enum Read {
+    /** {@link #getIfPresent}: a hit or miss for the statistics, an access for the policy. */
+    COUNTED,
+    /** The map view's {@code get}: an access, not counted (as Caffeine's is not). */
+    ACCESS,
+    /** The map view's {@code containsKey}: neither (as Caffeine's is neither). */
+    QUIET
+  }
+
+  /** The value of a key without keeping a reference, or {@code null}; never loads. */
+  V peek(Object key, Read read) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
       KeyedEntry<K, V> e = index.get(key);
       if (e == null) {
         checkLive(); // as in lookup: after destroy() a miss is no miss
-        if (recordStats && misses != null) {
+        if (read == Read.COUNTED && misses != null) {
           misses.increment();
         }
         return null;
@@ -194,7 +200,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
         try {
           // The slot may have been freed and reused for another key since index.get: check.
           if (e.linked && key.equals(e.key)) {
-            hit(key, e, recordStats);
+            if (read != Read.QUIET) {
+              hit(e.key, e, read == Read.COUNTED);
+            }
             return e.value;
           }
         } finally {

@@ -32,14 +32,13 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public V get(Object key) {
-    return cache.peek((K) Objects.requireNonNull(key, "key"), false);
+    return cache.peek(key, KeyedCache.Read.ACCESS);
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return get(key) != null;
+    return cache.peek(key, KeyedCache.Read.QUIET) != null;
   }
 
   @Override

@@ -66,7 +66,7 @@ class KeyedCacheTest {
   }
 
   @Test
-  void getIfPresentCountsItsHitsAndMissesAndWarmsTheEntryButTheMapViewCountsNothing() {
+  void getIfPresentCountsAndWarmsTheMapViewGetOnlyWarmsContainsKeyDoesNeither() {
     KeyedCache<Integer, String> c = cache(builder().recordStats());
     c.put(1, "one");
     c.put(2, "two");
@@ -84,6 +84,12 @@ class KeyedCacheTest {
     assertThat(c.missCount()).isEqualTo(1);
     assertThat(c.slabMap().hot()).as("a map view read is an access all the same")
         .containsExactly(2);
+
+    c.put(3, "three");
+    assertThat(c.asMap().containsKey(3)).isTrue();
+    assertThat(c.asMap().containsKey(5)).isFalse();
+    assertThat(c.hitCount()).isEqualTo(1);
+    assertThat(c.slabMap().hot()).as("containsKey touches nothing").containsExactly(2);
     KeyedInvariants.check(c, List.of());
   }
 

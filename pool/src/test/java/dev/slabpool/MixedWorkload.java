@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
  * The operations of the stress test and the soak, on one keyed cache and one plain slab cache
  * with per-thread caches: keyed lookups (some held across operations), releases, puts, removes,
- * reclaims, compactions, shrinks and policy switches; allocations, frees, releases, reclaims and shrinks, with
- * objects handed from one thread to another to be freed there and short-lived threads that
+ * reclaims, compactions, shrinks and policy switches; allocations, frees, releases, reclaims,
+ * compactions and shrinks, with objects handed from one thread to another to be freed there and short-lived threads that
  * allocate, free and end, leaving their caches to the drains. Every thread counts the violations
  * of the refcount contract it sees.
  *
@@ -47,7 +48,10 @@ final class MixedWorkload {
         .memoryCapSlabs(6).circulation(1).loader(k -> k + ":loaded").build();
   }
 
-  /** The slab cache of a workload; its destructor reports a FREE of an object still owned. */
+  /**
+   * The slab cache of a workload; its destructor reports a FREE of an object still owned, its
+   * mover a move of an object still owned or into a fresh object that is not fresh.
+   */
   static SlabCache<TestObject> slabCache(String name, List<String> violations) {
     Destructor<TestObject> destructor = (o, mode) -> {
       if (mode == DestructorMode.FREE && o.owner != null) {
@@ -55,8 +59,21 @@ final class MixedWorkload {
       }
       return true;
     };
-    return SlabCache.builder(name, TestObject::new).objectsPerSlab(4).arenas(2)
-        .memoryCapSlabs(8).freeListSize(2).reclaimable(destructor).build();
+    AtomicReference<SlabCache<TestObject>> self = new AtomicReference<>();
+    Mover<TestObject> mover = (from, to) -> {
+      if (from.owner != null) {
+        violations.add("move of " + from + " held by " + from.owner);
+      }
+      if (to.owner != null || to.slabpoolRefcount() != 2) {
+        violations.add("move into " + to + " held by " + to.owner + ", refcount "
+            + to.slabpoolRefcount());
+      }
+      self.get().release(to); // nobody indexes these objects: the fresh one simply is cached now
+      return Mover.Answer.MOVED;
+    };
+    self.set(SlabCache.builder(name, TestObject::new).objectsPerSlab(4).arenas(2)
+        .memoryCapSlabs(8).freeListSize(2).reclaimable(destructor).mover(mover).build());
+    return self.get();
   }
 
   /** A fresh list for violations, shared by the threads of a run. */
@@ -150,8 +167,10 @@ final class MixedWorkload {
         }
       } else if (dice < 93) {
         handOver(heldObjects, random.nextBoolean(), me);
-      } else if (dice < 95) {
+      } else if (dice < 94) {
         objects.shrink();
+      } else if (dice < 95) {
+        objects.compact();
       } else if (dice < 96) {
         shortLivedThread();
       } else {

@@ -30,10 +30,19 @@ import net.jqwik.api.Tuple;
  * <p>Each operation runs on the test's thread or on a second thread, one at a time; the second
  * thread can end and be replaced ({@code THREAD_EXIT}). So objects sit in two threads' caches,
  * live and dead, when the other thread allocates, reclaims or shrinks.
+ *
+ * <p>The cache has a {@link Mover}, whose answer the sequence changes ({@code ANSWER}: moved,
+ * not needed, later, never, don't know, or a throw): {@code COMPACT} steps, and reclaims that
+ * fall short, move cached objects; the mover checks it is only offered cached, unused objects and
+ * a fresh object in use, and keeps the model in step with its answer. The mover's answers as the
+ * statistics count them must be the ones it gave.
  */
 class SlabCachePropertiesTest {
 
-  enum Kind { ALLOCATE, RETAIN, RELEASE, FREE, EVICT, RECLAIM, SHRINK, DECLINE, CAP, THREAD_EXIT }
+  enum Kind {
+    ALLOCATE, RETAIN, RELEASE, FREE, EVICT, RECLAIM, SHRINK, DECLINE, CAP, COMPACT, ANSWER,
+    THREAD_EXIT
+  }
 
   /** An operation; {@code elsewhere}: on the second thread. */
   record Op(Kind kind, int arg, boolean elsewhere) {}
@@ -53,6 +62,8 @@ class SlabCachePropertiesTest {
                 Tuple.of(1, Arbitraries.just(Kind.SHRINK)),
                 Tuple.of(1, Arbitraries.just(Kind.DECLINE)),
                 Tuple.of(1, Arbitraries.just(Kind.CAP)),
+                Tuple.of(2, Arbitraries.just(Kind.COMPACT)),
+                Tuple.of(1, Arbitraries.just(Kind.ANSWER)),
                 Tuple.of(1, Arbitraries.just(Kind.THREAD_EXIT))),
             Arbitraries.integers().between(0, 20), Arbitraries.of(false, true))
         .as(Op::new).list().ofMinSize(1).ofMaxSize(80);
@@ -82,6 +93,11 @@ class SlabCachePropertiesTest {
     private final Set<TestObject> cached = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<String> violations = new ArrayList<>();
     private int declineEvery;
+    /** What the mover answers next; {@code null}: it throws. */
+    private Mover.Answer answer = Mover.Answer.MOVED;
+    /** The mover's answers so far (a throw counts as don't know), and its throws. */
+    private final long[] answers = new long[Mover.Answer.values().length];
+    private long throwsSoFar;
     /** What the counters must say: frees and refusals seen by the destructor, slabs reported. */
     private boolean reclaiming;
     private long reclaimFrees;
@@ -95,7 +111,7 @@ class SlabCachePropertiesTest {
       SlabCache.Builder<TestObject> b = SlabCache.builder(Names.unique("prop"), TestObject::new)
           .objectsPerSlab(c.objectsPerSlab()).arenas(1).freeListSize(c.freeList())
           .circulation(Math.min(c.circulation(), c.objectsPerSlab()))
-          .reclaimable(this::destruct).registered(false);
+          .reclaimable(this::destruct).mover(this::move).registered(false);
       if (c.cap() != Long.MAX_VALUE) {
         b.memoryCapSlabs(c.cap());
       }
@@ -123,6 +139,33 @@ class SlabCachePropertiesTest {
         refusals++;
       }
       return freed;
+    }
+
+    /** The program's side of a move: only cached, unused objects are offered, with a fresh one. */
+    private Mover.Answer move(TestObject from, TestObject to) {
+      if (refs.containsKey(from) || !cached.contains(from)) {
+        violations.add("asked to move " + from + ", which is not cached and unused");
+      }
+      if (to.slabpoolRefcount() != 2 || refs.containsKey(to) || cached.contains(to)) {
+        violations.add("offered " + to + " with refcount " + to.slabpoolRefcount()
+            + " as the fresh object");
+      }
+      if (answer == null) {
+        answers[Mover.Answer.DONT_KNOW.ordinal()]++;
+        throwsSoFar++;
+        throw new IllegalStateException("the mover fails, as planned");
+      }
+      answers[answer.ordinal()]++;
+      switch (answer) {
+        case MOVED -> {
+          cached.remove(from);
+          cache.release(to); // the fresh object is now the cached one
+          cached.add(to);
+        }
+        case DONT_NEED -> cached.remove(from);
+        default -> { }
+      }
+      return answer;
     }
 
     void play(List<Op> ops) {
@@ -262,6 +305,24 @@ class SlabCachePropertiesTest {
         }
         case DECLINE -> declineEvery = op.arg() % 3;
         case CAP -> reclaim(() -> cache.memoryCap(1 + op.arg() % 5));
+        case COMPACT -> {
+          long before = cache.stats().totalSlabs();
+          try {
+            CompactionResult r = cache.compact();
+            if (cache.stats().totalSlabs() != before - r.slabsFreed()) {
+              violations.add("compaction reported " + r.slabsFreed() + " slabs freed of "
+                  + before + " but " + cache.stats().totalSlabs() + " are left");
+            }
+          } catch (IllegalStateException e) {
+            if (answer != null) {
+              throw e; // only the planned failure may come out of the mover
+            }
+          }
+        }
+        case ANSWER -> {
+          int a = op.arg() % (Mover.Answer.values().length + 1);
+          answer = a == Mover.Answer.values().length ? null : Mover.Answer.values()[a];
+        }
         default -> throw new AssertionError(op);
       }
     }
@@ -322,6 +383,12 @@ class SlabCachePropertiesTest {
         found.add("counters " + st + " but the destructor freed " + reclaimFrees
             + " in reclaims, refused " + refusals + ", reclaims reported " + slabsReported
             + " slabs");
+      }
+      SlabCacheStats.Moves moves = st.moves();
+      SlabCacheStats.Moves given = new SlabCacheStats.Moves(answers[0], answers[1], answers[2],
+          answers[3], answers[4], throwsSoFar);
+      if (!moves.equals(given)) {
+        found.add("mover answers counted " + moves + " but it gave " + given);
       }
       found.addAll(violations);
       found.addAll(dtor.violations);
