@@ -534,6 +534,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (key != null && from.linked) {
       to.value = from.value;
       to.heat = from.heat; // the access state moves with the entry
+      to.sweep = from.sweep;
       to.key = key; // volatile write: publishes value, as in newEntry
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.replace(cur, to)
           : swap.keep(cur));
@@ -625,7 +626,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
         }
         case LRU -> install(new LruOrder<>(store));
         case CAFFEINE -> install(caffeineOrder());
-        case HOT -> install(new HotSlabOrder<>(store, this::move));
+        case HOT -> install(new HotSlabOrder<>(store, this::move, index::get, capacityObjects()));
       }
     }
   }

@@ -18,6 +18,12 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
    * heat, and a hit writes only when the value changes, so a saturated hot entry is read-only.
    */
   byte heat;
+  /**
+   * The round of the hot policy's hand that last looked at this entry (0: none), so that an entry
+   * moved ahead of the hand by a compaction in the middle of a round is not cooled twice in it.
+   * Written and read by the reclaim only, which runs one at a time per cache.
+   */
+  byte sweep;
 
   /** The highest heat: an entry hit this often survives that many sweeps without a hit. */
   static final int HEAT_MAX = 3;
@@ -65,6 +71,7 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
   void clear() {
     linked = false;
     heat = 0;
+    sweep = 0;
     key = null;
     value = null;
   }
