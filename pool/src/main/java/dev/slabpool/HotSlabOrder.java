@@ -68,54 +68,65 @@ final class HotSlabOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
   // synchronized: the hand is one position; concurrent reclaims of one cache take turns.
   @Override
   public synchronized ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {
+    SlabCacheRegistry.reclaiming(store.name(), cause);
     long start = System.nanoTime();
-    long freed = store.shrink(pages);
+    long freed = 0;
     long evicted = 0;
     long scanned = 0;
     int perSlab = store.objectsPerSlab();
-    for (int sweep = 0; sweep < MAX_SWEEPS && freed < pages; sweep++) {
-      long holes = 0;
-      for (Slab s : fromTheHand()) {
-        hand = s.serial;
-        for (Object o : s.objects) {
-          @SuppressWarnings("unchecked")
-          KeyedEntry<K, V> e = (KeyedEntry<K, V>) o;
-          if (e.slabpoolRefcount() != 1) {
-            continue; // free, being freed, or in use
+    Throwable failure = null;
+    try {
+      freed = store.shrink(pages);
+      for (int sweep = 0; sweep < MAX_SWEEPS && freed < pages; sweep++) {
+        long holes = 0;
+        for (Slab s : fromTheHand()) {
+          hand = s.serial;
+          for (Object o : s.objects) {
+            @SuppressWarnings("unchecked")
+            KeyedEntry<K, V> e = (KeyedEntry<K, V>) o;
+            if (e.slabpoolRefcount() != 1) {
+              continue; // free, being freed, or in use
+            }
+            scanned++;
+            if (!e.cool()) {
+              SlabCache.Eviction r = store.evict(e);
+              if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
+                evicted++;
+                holes++;
+              }
+            }
           }
-          scanned++;
-          if (!e.cool()) {
-            SlabCache.Eviction r = store.evict(e);
-            if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
-              evicted++;
-              holes++;
+          if (holes >= perSlab) {
+            // A slab's worth of holes: one that emptied, or the sparsest slab's survivors fit
+            // into the others' holes.
+            freed += store.shrink(pages - freed);
+            if (freed < pages) {
+              freed += store.compact(mover, pages - freed).slabsFreed();
+            }
+            holes = 0;
+            if (freed >= pages) {
+              break;
             }
           }
         }
-        if (holes >= perSlab) {
-          // A slab's worth of holes: one that emptied, or the sparsest slab's survivors fit
-          // into the others' holes.
-          freed += store.shrink(pages - freed);
-          if (freed < pages) {
-            freed += store.compact(mover, pages - freed).slabsFreed();
-          }
-          holes = 0;
-          if (freed >= pages) {
-            break;
-          }
-        }
       }
-    }
-    if (freed < pages) {
-      freed += store.shrink(pages - freed);
-    }
-    if (freed < pages) {
-      freed += store.compact(mover, pages - freed).slabsFreed();
+      if (freed < pages) {
+        freed += store.shrink(pages - freed);
+      }
+      if (freed < pages) {
+        freed += store.compact(mover, pages - freed).slabsFreed();
+      }
+    } catch (RuntimeException | Error e) {
+      // A destructor's failure: what was freed before it still counts, as in SlabOrder.
+      failure = e;
     }
     ReclaimResult result = new ReclaimResult(store.name(), ReclaimPolicy.HOT, cause, freed,
         evicted, scanned, System.nanoTime() - start);
     store.slabs.counters.reclaimed(result, 0);
     SlabCacheRegistry.reclaimed(result);
+    if (failure != null) {
+      throw Failures.rethrow(failure);
+    }
     return result;
   }
 
