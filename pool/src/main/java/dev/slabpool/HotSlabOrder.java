@@ -123,61 +123,75 @@ final class HotSlabOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
   // synchronized: the hand is one position; concurrent reclaims of one cache take turns.
   @Override
   public synchronized ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {
+    SlabCacheRegistry.reclaiming(store.name(), cause);
     long start = System.nanoTime();
-    long freed = store.shrink(pages);
+    long freed = 0;
+    long evicted = 0;
+    long scanned = 0;
     int perSlab = store.objectsPerSlab();
-    // Sized by what the cache holds, not by its cap, which may be unbounded.
-    probation.capacity(Math.min(capacityObjects, store.slabCount() * perSlab));
-    long[] p = freed < pages ? fromProbation((pages - freed) * perSlab) : new long[2];
-    long evicted = p[0];
-    long scanned = p[1];
-    // Holes made and not yet turned into freed slabs: probation's count towards the hand's.
-    long holes = p[0];
-    if (holes >= perSlab) {
-      freed += freeSlabs(pages - freed);
-      holes = 0;
-    }
-    for (int sweep = 0; sweep < MAX_SWEEPS && freed < pages; sweep++) {
-      round = (byte) (round == -1 ? 1 : round + 1);
-      for (Slab s : fromTheHand()) {
-        hand = s.serial;
-        for (Object o : s.objects) {
-          @SuppressWarnings("unchecked")
-          KeyedEntry<K, V> e = (KeyedEntry<K, V>) o;
-          if (e.slabpoolRefcount() != 1 || e.sweep == round) {
-            continue; // free, being freed, in use, or moved here after this round saw it
-          }
-          e.sweep = round;
-          scanned++;
-          if (!e.cool() && evicted(e)) {
-            evicted++;
-            holes++;
-          }
-        }
-        if (holes >= perSlab) {
-          // A slab's worth of holes: one that emptied, or the sparsest slab's survivors fit
-          // into the others' holes.
-          freed += freeSlabs(pages - freed);
-          holes = 0;
-          if (freed >= pages) {
-            break;
-          }
-        }
-      }
-      if (holes > 0 && freed < pages) {
-        // A round of the hand is done: what its holes allow goes back before the next round
-        // cools the survivors again (a small cache may never open a slab's worth in one round).
+    Throwable failure = null;
+    try {
+      freed = store.shrink(pages);
+      // Sized by what the cache holds, not by its cap, which may be unbounded.
+      probation.capacity(Math.min(capacityObjects, store.slabCount() * perSlab));
+      long[] p = freed < pages ? fromProbation((pages - freed) * perSlab) : new long[2];
+      evicted = p[0];
+      scanned = p[1];
+      // Holes made and not yet turned into freed slabs: probation's count towards the hand's.
+      long holes = p[0];
+      if (holes >= perSlab) {
         freed += freeSlabs(pages - freed);
         holes = 0;
       }
-    }
-    if (freed < pages) {
-      freed += freeSlabs(pages - freed);
+      for (int sweep = 0; sweep < MAX_SWEEPS && freed < pages; sweep++) {
+        round = (byte) (round == -1 ? 1 : round + 1);
+        for (Slab s : fromTheHand()) {
+          hand = s.serial;
+          for (Object o : s.objects) {
+            @SuppressWarnings("unchecked")
+            KeyedEntry<K, V> e = (KeyedEntry<K, V>) o;
+            if (e.slabpoolRefcount() != 1 || e.sweep == round) {
+              continue; // free, being freed, in use, or moved here after this round saw it
+            }
+            e.sweep = round;
+            scanned++;
+            if (!e.cool() && evicted(e)) {
+              evicted++;
+              holes++;
+            }
+          }
+          if (holes >= perSlab) {
+            // A slab's worth of holes: one that emptied, or the sparsest slab's survivors fit
+            // into the others' holes.
+            freed += freeSlabs(pages - freed);
+            holes = 0;
+            if (freed >= pages) {
+              break;
+            }
+          }
+        }
+        if (holes > 0 && freed < pages) {
+          // A round of the hand is done: what its holes allow goes back before the next round
+          // cools the survivors again (a small cache may never open a slab's worth in one
+          // round).
+          freed += freeSlabs(pages - freed);
+          holes = 0;
+        }
+      }
+      if (freed < pages) {
+        freed += freeSlabs(pages - freed);
+      }
+    } catch (RuntimeException | Error e) {
+      // A destructor's failure: what was freed before it still counts, as in SlabOrder.
+      failure = e;
     }
     ReclaimResult result = new ReclaimResult(store.name(), ReclaimPolicy.HOT, cause, freed,
         evicted, scanned, System.nanoTime() - start);
     store.slabs.counters.reclaimed(result, 0);
     SlabCacheRegistry.reclaimed(result);
+    if (failure != null) {
+      throw Failures.rethrow(failure);
+    }
     return result;
   }
 

@@ -24,6 +24,14 @@ public final class SlabCacheRegistry {
     /** A cache was destroyed or collected. */
     default void removed(String name) {}
 
+    /**
+     * A cache is starting a reclaim. Called on the reclaiming thread before the reclaim does any
+     * work; the same thread's next {@link #reclaimed} of that cache ends it, also when the reclaim
+     * fails (with what it freed before the failure). A reclaim may start another on its thread
+     * (a destructor that allocates at a memory cap): the calls nest.
+     */
+    default void reclaiming(String cache, ReclaimResult.Cause cause) {}
+
     /** A cache ran a reclaim. Called on the reclaiming thread, after the reclaim finished. */
     default void reclaimed(ReclaimResult result) {}
   }
@@ -124,6 +132,16 @@ public final class SlabCacheRegistry {
     Ref ref = CACHES.get(cache.name());
     if (ref != null && ref.get() == cache && CACHES.remove(cache.name(), ref)) {
       fireRemoved(cache.name());
+    }
+  }
+
+  /**
+   * Tells the listeners that a cache starts a reclaim; called by every reclaim policy before its
+   * work, which then ends with {@link #reclaimed(ReclaimResult)} whatever happens.
+   */
+  static void reclaiming(String cache, ReclaimResult.Cause cause) {
+    for (Listener l : LISTENERS) {
+      notify(() -> l.reclaiming(cache, cause), l);
     }
   }
 

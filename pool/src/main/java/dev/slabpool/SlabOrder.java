@@ -42,6 +42,7 @@ final class SlabOrder<T> implements Reclaimer {
 
   @Override
   public ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {
+    SlabCacheRegistry.reclaiming(slabs.name, cause);
     long start = System.nanoTime();
     Tally tally = new Tally();
     Arena[] arenas = slabs.arenas;

@@ -29,33 +29,44 @@ abstract class VictimOrder<K, V> implements Reclaimer, EntryEvents<K, V> {
 
   @Override
   public ReclaimResult reclaim(long pages, ReclaimResult.Cause cause) {
+    SlabCacheRegistry.reclaiming(store.name(), cause);
     long start = System.nanoTime();
-    long slabs = store.shrink(pages);
+    long slabs = 0;
     long emptied = 0;
     long objects = 0;
     long scanned = 0;
-    while (slabs + emptied < pages) {
-      List<KeyedEntry<K, V>> batch = victims(VICTIM_BATCH);
-      long before = objects;
-      for (KeyedEntry<K, V> e : batch) {
-        scanned++;
-        SlabCache.Eviction r = store.evict(e);
-        if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
-          objects++;
-          if (r == SlabCache.Eviction.FREED_LAST_OF_SLAB && slabs + ++emptied >= pages) {
-            break;
+    Throwable failure = null;
+    try {
+      slabs = store.shrink(pages);
+      while (slabs + emptied < pages) {
+        List<KeyedEntry<K, V>> batch = victims(VICTIM_BATCH);
+        long before = objects;
+        for (KeyedEntry<K, V> e : batch) {
+          scanned++;
+          SlabCache.Eviction r = store.evict(e);
+          if (r == SlabCache.Eviction.FREED || r == SlabCache.Eviction.FREED_LAST_OF_SLAB) {
+            objects++;
+            if (r == SlabCache.Eviction.FREED_LAST_OF_SLAB && slabs + ++emptied >= pages) {
+              break;
+            }
           }
         }
+        if (objects == before) {
+          break; // everything left is in use
+        }
       }
-      if (objects == before) {
-        break; // everything left is in use
-      }
+      slabs += store.shrink(pages - slabs);
+    } catch (RuntimeException | Error e) {
+      // A destructor's failure: what was freed before it still counts, as in SlabOrder.
+      failure = e;
     }
-    slabs += store.shrink(pages - slabs);
     ReclaimResult result = new ReclaimResult(store.name(), policy(), cause, slabs, objects,
         scanned, System.nanoTime() - start);
     store.slabs.counters.reclaimed(result, 0);
     SlabCacheRegistry.reclaimed(result);
+    if (failure != null) {
+      throw Failures.rethrow(failure);
+    }
     return result;
   }
 

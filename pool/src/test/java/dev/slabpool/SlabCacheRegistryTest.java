@@ -1,6 +1,7 @@
 package dev.slabpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,13 @@ class SlabCacheRegistryTest {
     public void removed(String name) {
       if (name.startsWith(prefix)) {
         events.add("removed " + name);
+      }
+    }
+
+    @Override
+    public void reclaiming(String cache, ReclaimResult.Cause cause) {
+      if (cache.startsWith(prefix)) {
+        events.add("reclaiming " + cache + " " + cause);
       }
     }
 
@@ -96,8 +104,46 @@ class SlabCacheRegistryTest {
     c.release(c.allocate()); // at the cap: frees the slab, builds a new one
     c.reclaim(1);
     assertThat(events).containsExactly("added " + c.name(),
-        "reclaimed " + c.name() + " MEMORY_CAP 1", "reclaimed " + c.name() + " REQUEST 1");
+        "reclaiming " + c.name() + " MEMORY_CAP", "reclaimed " + c.name() + " MEMORY_CAP 1",
+        "reclaiming " + c.name() + " REQUEST", "reclaimed " + c.name() + " REQUEST 1");
     c.destroy();
+  }
+
+  @Test
+  void aReclaimIsHeardBeforeItsWorkAndAfterItEvenWhenItFails() {
+    SlabCache<TestObject> c = SlabCache.builder(prefix + ".failing", TestObject::new)
+        .objectsPerSlab(2).arenas(1).freeListSize(0).reclaimable((o, mode) -> {
+          events.add("destructor " + mode);
+          if (mode == DestructorMode.FREE) {
+            throw new IllegalStateException("destructor bug");
+          }
+          return true;
+        }).build();
+    c.release(c.allocate());
+    assertThatThrownBy(() -> c.reclaim(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("destructor bug");
+    assertThat(events).containsExactly("added " + c.name(),
+        "reclaiming " + c.name() + " REQUEST", "destructor FREE",
+        "reclaimed " + c.name() + " REQUEST 0");
+    c.destroy();
+  }
+
+  @Test
+  void everyKeyedPolicyIsHeardBeforeAndAfterItsReclaim() {
+    for (ReclaimPolicy policy : List.of(ReclaimPolicy.HOT, ReclaimPolicy.LRU,
+        ReclaimPolicy.SLAB)) {
+      events.clear();
+      KeyedCache<Integer, Integer> k = KeyedCache.<Integer, Integer>builder(
+          prefix + "." + policy.id()).objectsPerSlab(2).arenas(1).policy(policy)
+          .loader(key -> key).build();
+      for (int key = 0; key < 6; key++) {
+        k.release(k.lookup(key));
+      }
+      long freed = k.reclaim(1).slabsFreed();
+      assertThat(events).as(policy.id()).containsExactly("added " + k.name(),
+          "reclaiming " + k.name() + " REQUEST", "reclaimed " + k.name() + " REQUEST " + freed);
+      k.destroy();
+    }
   }
 
   @Test

@@ -34,15 +34,20 @@ final class CacheBeans implements CacheTracker.Handler<SlabCacheBean> {
     SlabCacheBean bean = new SlabCacheBean(cache, name, notifier,
         gone -> tracker.refresh(gone.getName()));
     try {
-      server.registerMBean(new DescribedMBean<>(bean, SlabCacheMXBean.class,
-          "Slab cache '" + cache.name() + "': statistics, reclaim settings and reclaim",
-          bean.emitter()), name);
+      server.registerMBean(describe(bean, SlabCacheBean.interfaceFor(cache),
+          "Slab cache '" + cache.name() + "': statistics, reclaim settings and reclaim"), name);
       return bean;
     } catch (JMException e) {
       LOG.log(Level.WARNING, "slabpool: cannot register the MXBean of cache '" + cache.name()
           + "' as " + name, e);
       return null;
     }
+  }
+
+  /** The bean as an MXBean of {@code type}, one of the interfaces it implements. */
+  private static <T extends SlabCacheMXBean> DescribedMBean<T> describe(SlabCacheBean bean,
+      Class<T> type, String description) {
+    return new DescribedMBean<>(type.cast(bean), type, description, bean.emitter());
   }
 
   @Override

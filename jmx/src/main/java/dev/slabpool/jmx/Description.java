@@ -19,4 +19,11 @@ public @interface Description {
 
   /** For a parameter: its name as JMX clients show it (the compiler does not keep it). */
   String name() default "";
+
+  /**
+   * For an attribute (on its getter): the unit of its value, such as {@code bytes},
+   * {@code objects} or {@code slabs}, published as the {@code units} field of its descriptor;
+   * empty for a value without unit.
+   */
+  String units() default "";
 }

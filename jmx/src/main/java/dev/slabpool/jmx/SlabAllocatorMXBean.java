@@ -6,17 +6,19 @@ package dev.slabpool.jmx;
  * shrinker): when the tenured heap pool is still above {@code PressureThreshold} of its maximum
  * after a collection, {@code PressureFraction} of the slabs of every reclaimable cache are
  * reclaimed, at most once per {@code PressureMinIntervalMillis}. Each method is documented by its
- * {@link Description}, which JMX clients show as well.
+ * {@link Description}, which JMX clients show as well, with the {@code units} of each count in
+ * its attribute's descriptor. Every write of an attribute that changes its value sends a
+ * {@link javax.management.AttributeChangeNotification}.
  */
 public interface SlabAllocatorMXBean {
 
   @Description("Names of the live caches, sorted")
   String[] getCacheNames();
 
-  @Description("Slabs held by all live caches")
+  @Description(value = "Slabs held by all live caches", units = "slabs")
   long getTotalSlabs();
 
-  @Description("Slab memory held by all live caches, in bytes")
+  @Description(value = "Slab memory held by all live caches, in bytes", units = "bytes")
   long getTotalBytesHeld();
 
   @Description("Memory pressure: fraction (0 to 1) of the tenured heap pool's maximum that, still"
@@ -31,18 +33,22 @@ public interface SlabAllocatorMXBean {
 
   void setPressureFraction(double fraction);
 
-  @Description("Memory pressure: shortest time between two pressure reclaims, in milliseconds")
+  @Description(value = "Memory pressure: shortest time between two pressure reclaims, in"
+      + " milliseconds",
+      units = "milliseconds")
   long getPressureMinIntervalMillis();
 
   void setPressureMinIntervalMillis(long millis);
 
-  @Description("Memory pressure: reclaims across caches triggered so far")
+  @Description(value = "Memory pressure: reclaims across caches triggered so far",
+      units = "reclaims")
   long getPressureReclaims();
 
-  @Description("Memory pressure: slabs those reclaims gave back")
+  @Description(value = "Memory pressure: slabs those reclaims gave back", units = "slabs")
   long getPressureSlabsReclaimed();
 
-  @Description("Memory pressure: threshold crossings ignored because of the rate limit")
+  @Description(value = "Memory pressure: threshold crossings ignored because of the rate limit",
+      units = "crossings")
   long getPressureSkipped();
 
   @Description("Memory pressure: the heap pool whose collection usage is watched (empty when this"

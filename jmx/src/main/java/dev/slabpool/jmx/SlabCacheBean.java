@@ -5,14 +5,15 @@ import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCacheStats;
 import java.lang.ref.WeakReference;
+import dev.slabpool.KeyedCache;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
 /**
@@ -25,18 +26,19 @@ import javax.management.ObjectName;
  * it covers. Notifications are delivered on the installation's notifier thread, never on the
  * reclaiming (allocating) thread.
  */
-final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
+final class SlabCacheBean implements KeyedCacheMXBean, DescribedMBean.Snapshots,
+    DescribedMBean.LegalValues {
 
   /** Shortest time between two notifications summing memory-cap reclaims of one cache. */
   static final long CAP_NOTIFICATION_INTERVAL_MILLIS = 1000;
 
   private final String name;
+  private final boolean keyed;
   private final WeakReference<ManagedCache> cache;
   private final ObjectName objectName;
   private final ScheduledExecutorService notifier;
-  private final NotificationBroadcasterSupport emitter;
+  private final Notifier emitter;
   private final Consumer<SlabCacheBean> gone;
-  private final AtomicLong sequence = new AtomicLong();
   /** The snapshot shared by the getters of one getAttributes request, on its thread. */
   private final ThreadLocal<SlabCacheStats> shared = new ThreadLocal<>();
 
@@ -55,18 +57,28 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
   SlabCacheBean(ManagedCache cache, ObjectName objectName, ScheduledExecutorService notifier,
       Consumer<SlabCacheBean> gone) {
     this.name = cache.name();
+    this.keyed = cache.isKeyed();
     this.gone = gone;
     this.cache = new WeakReference<>(cache);
     this.objectName = objectName;
     this.notifier = notifier;
-    this.emitter = new NotificationBroadcasterSupport(notifier, new MBeanNotificationInfo(
+    this.emitter = new Notifier(notifier, new MBeanNotificationInfo(
         new String[] {SlabpoolJmx.RECLAIM_NOTIFICATION}, Notification.class.getName(),
         "A reclaim of this cache; user data: its ReclaimInfo (memory-cap reclaims summed,"
             + " at most one notification per second)"));
   }
 
-  NotificationBroadcasterSupport emitter() {
+  Notifier emitter() {
     return emitter;
+  }
+
+  /**
+   * The MXBean interface this cache is registered with: {@link KeyedCacheMXBean} for a keyed
+   * cache that counts its lookups, {@link SlabCacheMXBean} otherwise.
+   */
+  static Class<? extends SlabCacheMXBean> interfaceFor(ManagedCache cache) {
+    return cache instanceof KeyedCache<?, ?> k && k.hitCount() >= 0 ? KeyedCacheMXBean.class
+        : SlabCacheMXBean.class;
   }
 
   ObjectName objectName() {
@@ -138,7 +150,7 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
 
   private void send(ReclaimInfo info) {
     Notification n = new Notification(SlabpoolJmx.RECLAIM_NOTIFICATION, objectName,
-        sequence.incrementAndGet(), System.currentTimeMillis(), info.toString());
+        emitter.nextSequence(), System.currentTimeMillis(), info.toString());
     n.setUserData(info.toCompositeData());
     emitter.sendNotification(n);
   }
@@ -295,6 +307,24 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
     return stats().toString();
   }
 
+  @Override
+  public long getHitCount() {
+    return keyed().hitCount();
+  }
+
+  @Override
+  public long getMissCount() {
+    return keyed().missCount();
+  }
+
+  /** The keyed cache; only the {@link KeyedCacheMXBean} attributes call this. */
+  private KeyedCache<?, ?> keyed() {
+    if (cache() instanceof KeyedCache<?, ?> k) {
+      return k;
+    }
+    throw new IllegalStateException("cache '" + name + "' is not keyed: it counts no lookups");
+  }
+
   // ---- settings --------------------------------------------------------------------------------
 
   @Override
@@ -305,6 +335,17 @@ final class SlabCacheBean implements SlabCacheMXBean, DescribedMBean.Snapshots {
   @Override
   public void setPolicy(String policy) {
     cache().policy(ReclaimPolicy.parse(policy));
+  }
+
+  /** The policy ids this cache accepts: every policy for a keyed cache, else only slab. */
+  @Override
+  public List<String> legalValues(String attribute) {
+    if (!attribute.equals("Policy")) {
+      return List.of();
+    }
+    return keyed
+        ? Arrays.stream(ReclaimPolicy.values()).map(ReclaimPolicy::id).toList()
+        : List.of(ReclaimPolicy.SLAB.id());
   }
 
   @Override

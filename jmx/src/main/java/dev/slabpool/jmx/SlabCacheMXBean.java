@@ -6,7 +6,10 @@ package dev.slabpool.jmx;
  * settings, and reclaim as an operator action. It emits a {@value SlabpoolJmx#RECLAIM_NOTIFICATION}
  * notification per reclaim, with a {@link ReclaimInfo} as user data.
  *
- * <p>Each method is documented by its {@link Description}, which JMX clients show as well.
+ * <p>Each method is documented by its {@link Description}, which JMX clients show as well, with
+ * the {@code units} of each count in its attribute's descriptor; the descriptor of
+ * {@code Policy} has the {@code legalValues} this cache accepts. Every write of an attribute that
+ * changes its value sends a {@link javax.management.AttributeChangeNotification}.
  *
  * <p>The MXBean holds its cache weakly. Once the cache is destroyed every call fails with an
  * {@link IllegalStateException} naming it, and the MXBean is unregistered.
@@ -24,81 +27,98 @@ public interface SlabCacheMXBean {
       + " unused (refcount 1) objects")
   boolean isReclaimable();
 
-  @Description("Number of arenas (stripes of slab lists, like NUMA nodes)")
+  @Description(value = "Number of arenas (stripes of slab lists, like NUMA nodes)",
+      units = "arenas")
   int getArenas();
 
-  @Description("Payload bytes per object (or the declared size estimate without payload)")
+  @Description(value = "Payload bytes per object (or the declared size estimate without payload)",
+      units = "bytes")
   int getObjectSize();
 
-  @Description("Slots per slab")
+  @Description(value = "Slots per slab", units = "objects")
   int getObjectsPerSlab();
 
-  @Description("Objects allocated and not on a free list (slabinfo active_objs)")
+  @Description(value = "Objects allocated and not on a free list (slabinfo active_objs)",
+      units = "objects")
   long getActiveObjects();
 
-  @Description("Slots in all slabs (slabinfo num_objs)")
+  @Description(value = "Slots in all slabs (slabinfo num_objs)", units = "objects")
   long getTotalObjects();
 
-  @Description("Slabs with at least one active object (slabinfo active_slabs)")
+  @Description(value = "Slabs with at least one active object (slabinfo active_slabs)",
+      units = "slabs")
   long getActiveSlabs();
 
-  @Description("Slabs held (slabinfo num_slabs)")
+  @Description(value = "Slabs held (slabinfo num_slabs)", units = "slabs")
   long getTotalSlabs();
 
-  @Description("Slabs with some but not all slots allocated")
+  @Description(value = "Slabs with some but not all slots allocated", units = "slabs")
   long getPartialSlabs();
 
-  @Description("Slabs with no slot allocated, kept for reuse until shrink()")
+  @Description(value = "Slabs with no slot allocated, kept for reuse until shrink()",
+      units = "slabs")
   long getFreeSlabs();
 
-  @Description("Slabs with every slot allocated")
+  @Description(value = "Slabs with every slot allocated", units = "slabs")
   long getFullSlabs();
 
-  @Description("Slab memory held: TotalSlabs x ObjectsPerSlab x ObjectSize bytes")
+  @Description(value = "Slab memory held: TotalSlabs x ObjectsPerSlab x ObjectSize bytes",
+      units = "bytes")
   long getBytesHeld();
 
   @Description("Allocated objects / (slabs x objectsPerSlab); 1.0 for a cache with no slabs")
   double getDensity();
 
-  @Description("Objects in use (refcount above 1): the allocator may not free them")
+  @Description(value = "Objects in use (refcount above 1): the allocator may not free them",
+      units = "objects")
   long getPinnedObjects();
 
-  @Description("Occupancy histogram: element k = number of slabs with exactly k active objects")
+  @Description(value = "Occupancy histogram: element k = number of slabs with exactly k active"
+      + " objects",
+      units = "slabs")
   long[] getOccupancy();
 
-  @Description("Slabs given back by reclaim since the last resetStatistics()")
+  @Description(value = "Slabs given back by reclaim since the last resetStatistics()",
+      units = "slabs")
   long getSlabsReclaimed();
 
-  @Description("Objects freed by reclaim since the last resetStatistics()")
+  @Description(value = "Objects freed by reclaim since the last resetStatistics()",
+      units = "objects")
   long getObjectsReclaimed();
 
-  @Description("Of ObjectsReclaimed, objects freed out of full slabs for circulation")
+  @Description(value = "Of ObjectsReclaimed, objects freed out of full slabs for circulation",
+      units = "objects")
   long getCirculationFrees();
 
-  @Description("FREE requests the destructor declined since the last resetStatistics()")
+  @Description(value = "FREE requests the destructor declined since the last resetStatistics()",
+      units = "objects")
   long getDestructorRefusals();
 
   @Description("Whether the cache can move its objects (keyed, or built with a mover): compact()"
       + " works")
   boolean isMovable();
 
-  @Description("Objects moved to another slab by compaction or reclaim since the last"
-      + " resetStatistics()")
+  @Description(value = "Objects moved to another slab by compaction or reclaim since the last"
+      + " resetStatistics()", units = "objects")
   long getObjectsMoved();
 
-  @Description("Moves the mover answered 'not needed' (the object was dropped; its slot freed)")
+  @Description(value = "Moves the mover answered 'not needed' (the object was dropped; its"
+      + " slot freed)",
+      units = "objects")
   long getMovesNotNeeded();
 
-  @Description("Moves the mover answered 'later' (the object stayed)")
+  @Description(value = "Moves the mover answered 'later' (the object stayed)", units = "objects")
   long getMovesLater();
 
-  @Description("Moves the mover answered 'never' (the object stayed and pins its slab)")
+  @Description(value = "Moves the mover answered 'never' (the object stayed and pins its slab)",
+      units = "objects")
   long getMovesNever();
 
-  @Description("Moves the mover answered 'don't know', or threw (the object stayed)")
+  @Description(value = "Moves the mover answered 'don't know', or threw (the object stayed)",
+      units = "objects")
   long getMovesDontKnow();
 
-  @Description("Of MovesDontKnow, calls of the mover that threw")
+  @Description(value = "Of MovesDontKnow, calls of the mover that threw", units = "calls")
   long getMoverFailures();
 
   @Description("Every slab (serial, arena, active and pinned objects), oldest first: what a heat"
@@ -108,20 +128,21 @@ public interface SlabCacheMXBean {
   @Description("The statistics in one line, in the spirit of /proc/slabinfo")
   String getSlabInfo();
 
-  @Description("Reclaim policy: slab (the allocator frees whole slabs), or on keyed caches lru or"
-      + " caffeine (object-by-object baselines)")
+  @Description("Reclaim policy: slab (the allocator frees whole slabs), or on keyed caches hot"
+      + " (slab order sparing hot entries), lru or caffeine (object-by-object baselines); the"
+      + " descriptor's legalValues are the ones this cache accepts")
   String getPolicy();
 
   void setPolicy(String policy);
 
-  @Description("Unused objects freed from each full slab a slab reclaim cannot free"
-      + " (circulation), 0 to ObjectsPerSlab")
+  @Description(value = "Unused objects freed from each full slab a slab reclaim cannot free"
+      + " (circulation), 0 to ObjectsPerSlab", units = "objects")
   int getCirculation();
 
   void setCirculation(int objectsPerFullSlab);
 
-  @Description("Memory cap in slabs (9223372036854775807 = none); lowering it reclaims down to"
-      + " it")
+  @Description(value = "Memory cap in slabs (9223372036854775807 = none); lowering it reclaims"
+      + " down to it", units = "slabs")
   long getMemoryCap();
 
   void setMemoryCap(long slabs);

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 
 /**
@@ -134,7 +133,7 @@ public final class SlabpoolJmx implements AutoCloseable {
   private void register() throws JMException {
     server.registerMBean(new DescribedMBean<>(new SlabAllocatorBean(pressure),
         SlabAllocatorMXBean.class, "The slab allocator of this JVM: totals, reclaim across caches"
-            + " and the memory-pressure trigger", new NotificationBroadcasterSupport()),
+            + " and the memory-pressure trigger", new Notifier(notifier)),
         ALLOCATOR);
     caches.start();
     if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {

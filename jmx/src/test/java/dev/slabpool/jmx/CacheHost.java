@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>{@code slab <name> <slabs> <pinnedSlabs>}: a reclaimable cache, 16 objects per slab;</li>
  *   <li>{@code fixed <name> <slabs>}: a cache without the RECLAIM flag;</li>
  *   <li>{@code keyed <name> <entries>}: a keyed cache, 8 entries per slab;</li>
+ *   <li>{@code counted <name> <entries>}: the same, counting its lookups: each entry looked up
+ *       twice, so {@code entries} misses (loads) and {@code entries} hits;</li>
  * </ul>
  * each answered {@code BUILT <name>}; {@code hit <name> <keys>}, a hit on each of the keyed
  * cache's keys {@code 0 .. keys-1}, answered {@code HIT <name>}; and {@code destroy <name>},
@@ -47,15 +49,8 @@ public final class CacheHost {
           }
           return built(c);
         })
-        .command("keyed", w -> {
-          KeyedCache<Integer, String> c = KeyedCache.<Integer, String>builder(w.get(0))
-              .objectsPerSlab(8).arenas(1).loader(k -> "value-" + k).build();
-          for (int k = 0; k < Integer.parseInt(w.get(1)); k++) {
-            CacheEntry<Integer, String> e = c.lookup(k);
-            c.release(e);
-          }
-          return built(c);
-        })
+        .command("keyed", w -> built(keyed(w.get(0), Integer.parseInt(w.get(1)), false, 1)))
+        .command("counted", w -> built(keyed(w.get(0), Integer.parseInt(w.get(1)), true, 2)))
         .command("hit", w -> {
           @SuppressWarnings("unchecked")
           KeyedCache<Integer, String> c = (KeyedCache<Integer, String>) CACHES.get(w.get(0));
@@ -77,6 +72,21 @@ public final class CacheHost {
           return "DESTROYED " + w.get(0);
         })
         .serve();
+  }
+
+  /** A keyed cache of 8 entries per slab whose keys 0 to entries - 1 are each looked up. */
+  private static KeyedCache<Integer, String> keyed(String name, int entries, boolean counted,
+      int lookupsPerKey) {
+    KeyedCache.Builder<Integer, String> b = KeyedCache.<Integer, String>builder(name)
+        .objectsPerSlab(8).arenas(1).loader(k -> "value-" + k);
+    KeyedCache<Integer, String> c = (counted ? b.recordStats() : b).build();
+    for (int round = 0; round < lookupsPerKey; round++) {
+      for (int k = 0; k < entries; k++) {
+        CacheEntry<Integer, String> e = c.lookup(k);
+        c.release(e);
+      }
+    }
+    return c;
   }
 
   /** Keeps a cache built on command (the registry holds caches weakly) and answers for it. */

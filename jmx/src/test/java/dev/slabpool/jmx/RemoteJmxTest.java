@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.management.Attribute;
+import javax.management.AttributeChangeNotification;
+import javax.management.AttributeChangeNotificationFilter;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
@@ -108,8 +116,8 @@ class RemoteJmxTest {
     MBeanInfo cache = host.server.getMBeanInfo(SlabpoolJmx.cacheObjectName("info"));
     assertThat(cache.getOperations()).extracting(MBeanOperationInfo::getName)
         .containsExactlyInAnyOrder("reclaim", "shrink", "compact", "resetStatistics");
-    assertThat(cache.getNotifications()).singleElement()
-        .satisfies(n -> assertThat(n.getNotifTypes()).containsExactly("dev.slabpool.reclaim"));
+    assertThat(cache.getNotifications()).extracting(n -> n.getNotifTypes()[0])
+        .containsExactly("dev.slabpool.reclaim", AttributeChangeNotification.ATTRIBUTE_CHANGE);
     assertThat(Arrays.stream(cache.getAttributes()).filter(a -> a.isWritable()))
         .extracting(a -> a.getName())
         .containsExactlyInAnyOrder("Policy", "Circulation", "MemoryCap");
@@ -192,6 +200,136 @@ class RemoteJmxTest {
     assertThat(get(name, "MemoryCap")).isEqualTo(5L);
     assertThat(get(name, "TotalSlabs")).isEqualTo(5L);
     assertThat(reclaim(name, 1).get("policy")).isEqualTo("lru");
+  }
+
+  @Test
+  void attributeDescriptorsHaveUnitsAndThePolicyItsLegalValues() throws Exception {
+    host.slabCache("units", 2, 0);
+    host.command("counted units-keyed 16", "BUILT units-keyed");
+    Map<String, MBeanAttributeInfo> plain = attributes(SlabpoolJmx.cacheObjectName("units"));
+    Map<String, MBeanAttributeInfo> keyed =
+        attributes(SlabpoolJmx.cacheObjectName("units-keyed"));
+    Map<String, MBeanAttributeInfo> allocator = attributes(SlabpoolJmx.ALLOCATOR);
+
+    for (Map<String, MBeanAttributeInfo> cache : List.of(plain, keyed)) {
+      assertThat(units(cache, "BytesHeld")).isEqualTo("bytes");
+      assertThat(units(cache, "ObjectSize")).isEqualTo("bytes");
+      assertThat(units(cache, "TotalSlabs")).isEqualTo("slabs");
+      assertThat(units(cache, "SlabsReclaimed")).isEqualTo("slabs");
+      assertThat(units(cache, "MemoryCap")).isEqualTo("slabs");
+      assertThat(units(cache, "ActiveObjects")).isEqualTo("objects");
+      assertThat(units(cache, "PinnedObjects")).isEqualTo("objects");
+      assertThat(units(cache, "Density")).as("a ratio has no unit").isNull();
+      assertThat(units(cache, "Name")).isNull();
+      // The open type MXBeans put in every descriptor is kept beside the new fields.
+      assertThat(cache.get("BytesHeld").getDescriptor().getFieldValue("openType")).isNotNull();
+    }
+    assertThat(units(allocator, "TotalBytesHeld")).isEqualTo("bytes");
+    assertThat(units(allocator, "PressureMinIntervalMillis")).isEqualTo("milliseconds");
+
+    assertThat(legalValues(keyed, "Policy")).containsExactly("slab", "lru", "caffeine", "hot");
+    assertThat(legalValues(plain, "Policy")).containsExactly("slab");
+    assertThat(plain.get("Circulation").getDescriptor().getFieldValue("legalValues")).isNull();
+
+    // Hit and miss counts: on a keyed cache that counts lookups, and only there.
+    assertThat(units(keyed, "HitCount")).isEqualTo("lookups");
+    assertThat(units(keyed, "MissCount")).isEqualTo("lookups");
+    assertThat(plain).doesNotContainKeys("HitCount", "MissCount");
+    host.command("keyed units-uncounted 16", "BUILT units-uncounted");
+    assertThat(attributes(SlabpoolJmx.cacheObjectName("units-uncounted")))
+        .doesNotContainKeys("HitCount", "MissCount").containsKey("Policy");
+    ObjectName name = SlabpoolJmx.cacheObjectName("units-keyed");
+    assertThat(get(name, "MissCount")).isEqualTo(16L);
+    assertThat(get(name, "HitCount")).isEqualTo(16L);
+  }
+
+  private static Map<String, MBeanAttributeInfo> attributes(ObjectName name) throws Exception {
+    return Arrays.stream(host.server.getMBeanInfo(name).getAttributes())
+        .collect(Collectors.toMap(MBeanAttributeInfo::getName, Function.identity()));
+  }
+
+  private static Object units(Map<String, MBeanAttributeInfo> attributes, String attribute) {
+    assertThat(attributes).containsKey(attribute);
+    return attributes.get(attribute).getDescriptor().getFieldValue("units");
+  }
+
+  /** The legalValues field, a Set as the JMX specification types it, in its order. */
+  private static Object[] legalValues(Map<String, MBeanAttributeInfo> attributes,
+      String attribute) {
+    return ((Set<?>) attributes.get(attribute).getDescriptor().getFieldValue("legalValues"))
+        .toArray();
+  }
+
+  @Test
+  void aWriteNotifiesTheChangeAndARefusedOneChangesAndSendsNothing() throws Exception {
+    host.command("keyed watched 32", "BUILT watched");
+    ObjectName name = SlabpoolJmx.cacheObjectName("watched");
+    MBeanNotificationInfo declared = Arrays.stream(host.server.getMBeanInfo(name)
+            .getNotifications())
+        .filter(n -> n.getName().equals(AttributeChangeNotification.class.getName()))
+        .findFirst().orElseThrow();
+    assertThat(declared.getNotifTypes())
+        .containsExactly(AttributeChangeNotification.ATTRIBUTE_CHANGE);
+    BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+    AttributeChangeNotificationFilter settings = new AttributeChangeNotificationFilter();
+    settings.enableAttribute("Policy");
+    settings.enableAttribute("Circulation");
+    settings.enableAttribute("MemoryCap");
+    host.server.addNotificationListener(name, (n, handback) -> received.add(n), settings, null);
+    String before = (String) get(name, "Policy");
+    assertThat(before).isEqualTo("hot");
+
+    assertRejected(() -> set(name, "Policy", "bogus"), IllegalArgumentException.class,
+        "unknown reclaim policy 'bogus': expected one of slab, lru, caffeine, hot");
+    assertThat(get(name, "Policy")).isEqualTo(before);
+    set(name, "Policy", "LRU");
+
+    // Notifications are delivered in order: had the refused write sent one, it would come first.
+    AttributeChangeNotification change = (AttributeChangeNotification) received.poll(
+        ChildJvm.patience().toSeconds(), TimeUnit.SECONDS);
+    assertThat(change).as("attribute change notification").isNotNull();
+    assertThat(change.getType()).isEqualTo(AttributeChangeNotification.ATTRIBUTE_CHANGE);
+    assertThat(change.getSource()).isEqualTo(name);
+    assertThat(change.getAttributeName()).isEqualTo("Policy");
+    assertThat(change.getAttributeType()).isEqualTo(String.class.getName());
+    assertThat(change.getOldValue()).isEqualTo("hot");
+    assertThat(change.getNewValue()).isEqualTo("lru");
+    assertThat(change.getMessage()).isEqualTo("Policy changed from hot to lru");
+
+    // One request writing three attributes, two of them changed: a notification for each of
+    // those two, numbered after the first.
+    AttributeList list = new AttributeList();
+    list.add(new Attribute("Circulation", 5));
+    list.add(new Attribute("MemoryCap", Long.MAX_VALUE)); // unchanged: no notification
+    list.add(new Attribute("Policy", "slab"));
+    assertThat(host.server.setAttributes(name, list).asList()).extracting(Attribute::getValue)
+        .containsExactly(5, Long.MAX_VALUE, "slab");
+    AttributeChangeNotification circulation = (AttributeChangeNotification) received.poll(
+        ChildJvm.patience().toSeconds(), TimeUnit.SECONDS);
+    AttributeChangeNotification policy = (AttributeChangeNotification) received.poll(
+        ChildJvm.patience().toSeconds(), TimeUnit.SECONDS);
+    assertThat(circulation.getAttributeName()).isEqualTo("Circulation");
+    assertThat(circulation.getOldValue()).isEqualTo(2);
+    assertThat(circulation.getNewValue()).isEqualTo(5);
+    assertThat(policy.getOldValue()).isEqualTo("lru");
+    assertThat(policy.getNewValue()).isEqualTo("slab");
+    assertThat(circulation.getSequenceNumber()).isGreaterThan(change.getSequenceNumber());
+    assertThat(policy.getSequenceNumber()).isGreaterThan(circulation.getSequenceNumber());
+
+    // The allocator's writable settings notify too.
+    BlockingQueue<Notification> allocator = new LinkedBlockingQueue<>();
+    host.server.addNotificationListener(SlabpoolJmx.ALLOCATOR, (n, h) -> allocator.add(n),
+        null, null);
+    double fraction = (double) get(SlabpoolJmx.ALLOCATOR, "PressureFraction");
+    set(SlabpoolJmx.ALLOCATOR, "PressureFraction", fraction / 2);
+    AttributeChangeNotification pressure = (AttributeChangeNotification) allocator.poll(
+        ChildJvm.patience().toSeconds(), TimeUnit.SECONDS);
+    assertThat(pressure).as("allocator attribute change").isNotNull();
+    assertThat(pressure.getSource()).isEqualTo(SlabpoolJmx.ALLOCATOR);
+    assertThat(pressure.getAttributeName()).isEqualTo("PressureFraction");
+    assertThat(pressure.getOldValue()).isEqualTo(fraction);
+    assertThat(pressure.getNewValue()).isEqualTo(fraction / 2);
+    set(SlabpoolJmx.ALLOCATOR, "PressureFraction", fraction);
   }
 
   @Test

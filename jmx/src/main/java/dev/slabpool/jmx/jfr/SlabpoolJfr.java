@@ -1,35 +1,23 @@
 package dev.slabpool.jmx.jfr;
 
 import dev.slabpool.ManagedCache;
-import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCacheRegistry;
 import dev.slabpool.SlabCacheStats;
 import jdk.jfr.FlightRecorder;
 
 /**
- * The slabpool JFR events: a {@link ReclaimEvent} per reclaim of any cache and a periodic
- * {@link CacheDensityEvent} per live cache. Both are enabled by default, so any recording
- * ({@code -XX:StartFlightRecording}, {@code jcmd <pid> JFR.start}) has them once this is
- * installed; {@code SlabpoolJmx.install()} installs it.
+ * The slabpool JFR events: a {@link ReclaimEvent} per requested reclaim of any cache, a
+ * {@link MemoryCapReclaimEvent} per reclaim an allocation makes at the memory cap, and a periodic
+ * {@link CacheDensityEvent} per live cache. The reclaim events begin when the reclaim starts and
+ * are committed when it ends, on the reclaiming thread. The requested reclaims and the densities
+ * are enabled by default, so any recording ({@code -XX:StartFlightRecording},
+ * {@code jcmd <pid> JFR.start}) has them once this is installed; the memory-cap reclaims, as
+ * frequent as the allocations of a capped cache, are disabled by default.
+ * {@code SlabpoolJmx.install()} installs it.
  */
 public final class SlabpoolJfr implements AutoCloseable {
 
-  private final SlabCacheRegistry.Listener listener = new SlabCacheRegistry.Listener() {
-    @Override
-    public void reclaimed(ReclaimResult result) {
-      ReclaimEvent e = new ReclaimEvent();
-      if (e.shouldCommit()) {
-        e.cache = result.cache();
-        e.policy = result.policy().id();
-        e.cause = result.cause().name();
-        e.slabsFreed = result.slabsFreed();
-        e.objectsFreed = result.objectsFreed();
-        e.objectsScanned = result.objectsScanned();
-        e.reclaimDuration = result.nanos();
-        e.commit();
-      }
-    }
-  };
+  private final SlabCacheRegistry.Listener listener = new ReclaimRecorder();
   private final Runnable densities = SlabpoolJfr::emitDensities;
 
   private SlabpoolJfr() {

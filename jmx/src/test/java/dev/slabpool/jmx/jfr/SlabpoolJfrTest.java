@@ -3,13 +3,24 @@ package dev.slabpool.jmx.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slabpool.PooledObject;
+import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCache;
+import dev.slabpool.SlabCacheRegistry;
 import dev.slabpool.SlabCacheStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Configuration;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
+import jdk.jfr.SettingDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +28,15 @@ import org.junit.jupiter.api.Test;
 class SlabpoolJfrTest {
 
   static final class Item extends PooledObject {}
+
+  /** Committed by a destructor, so in the middle of the reclaim that called it. */
+  @Name("dev.slabpool.test.Destructed")
+  static final class Destructed extends Event {
+    String mode;
+  }
+
+  /** The operators' settings file, docs/operators/slabpool.jfc (tests run in the module). */
+  private static final Path OPERATORS_JFC = Path.of("..", "docs", "operators", "slabpool.jfc");
 
   @Test
   void reclaimAndDensityEventsAreRecorded() throws Exception {
@@ -98,4 +118,143 @@ class SlabpoolJfrTest {
         e -> e.getEventType().getName().startsWith("dev.slabpool."));
   }
 
+  @Test
+  void aReclaimEventBeginsBeforeTheReclaimAndEndsAfterIt() throws Exception {
+    SlabCache<Item> cache = SlabCache.builder("jfr-span", Item::new).objectsPerSlab(4)
+        .arenas(1).freeListSize(0).reclaimable((item, mode) -> {
+          Destructed d = new Destructed();
+          d.mode = mode.name();
+          d.commit();
+          return true;
+        }).build();
+    Path file = Files.createDirectories(Path.of("target", "jfr")).resolve("span.jfr");
+    SlabpoolJfr jfr = SlabpoolJfr.install();
+    try (Recording recording = new Recording()) {
+      recording.enable(ReclaimEvent.NAME);
+      recording.enable(Destructed.class);
+      recording.start();
+      for (int i = 0; i < 4 * 3; i++) {
+        cache.release(cache.allocate());
+      }
+      assertThat(cache.reclaim(2).slabsFreed()).isEqualTo(2);
+      recording.stop();
+      recording.dump(file);
+    } finally {
+      jfr.close();
+      cache.destroy();
+    }
+
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    RecordedEvent reclaim = only(events, ReclaimEvent.NAME, "jfr-span");
+    List<RecordedEvent> destructed = events.stream()
+        .filter(e -> e.getEventType().getName().equals("dev.slabpool.test.Destructed")).toList();
+    assertThat(destructed).filteredOn(d -> d.getString("mode").equals("FREE"))
+        .as("one FREE call of the destructor per object freed")
+        .hasSize((int) reclaim.getLong("objectsFreed")).isNotEmpty();
+    // On the recorder's own clock, every destructor call lies within the reclaim event.
+    assertThat(destructed).allSatisfy(d -> {
+      assertThat(d.getStartTime()).isAfterOrEqualTo(reclaim.getStartTime());
+      assertThat(d.getEndTime()).isBeforeOrEqualTo(reclaim.getEndTime());
+    });
+    assertThat(reclaim.getDuration()).isPositive();
+    assertThat(reclaim.getLong("slabsFreed")).isEqualTo(2);
+  }
+
+  @Test
+  void memoryCapReclaimsAreTheirOwnEventDisabledByDefaultAndTheJfcEnablesThem() throws Exception {
+    Map<String, String> jfc = Configuration.create(OPERATORS_JFC).getSettings();
+    assertThat(jfc).containsEntry(ReclaimEvent.NAME + "#enabled", "true")
+        .containsEntry(MemoryCapReclaimEvent.NAME + "#enabled", "true")
+        .containsEntry(MemoryCapReclaimEvent.NAME + "#threshold", "1 ms")
+        .containsEntry(MemoryCapReclaimEvent.NAME + "#stackTrace", "true")
+        .containsEntry(CacheDensityEvent.NAME + "#period", "5 s");
+    assertThat(defaultSetting(MemoryCapReclaimEvent.class, "enabled")).isEqualTo("false");
+    assertThat(defaultSetting(ReclaimEvent.class, "enabled")).isEqualTo("true");
+    assertThat(defaultSetting(ReclaimEvent.class, "threshold")).isEqualTo("0 ms");
+
+    // The JDK's default settings: the requested reclaim is recorded, the cap's are not.
+    List<RecordedEvent> byDefault = recordCappedCache("jfr-cap-default",
+        Configuration.getConfiguration("default").getSettings(), Duration.ofDays(1));
+    assertThat(byDefault).noneMatch(e -> is(e, MemoryCapReclaimEvent.NAME, "jfr-cap-default"));
+    RecordedEvent requested = only(byDefault, ReclaimEvent.NAME, "jfr-cap-default");
+    assertThat(requested.getString("cause")).isEqualTo("REQUEST");
+
+    // The operators' settings, the threshold lowered so that the count does not depend on speed.
+    AtomicLong capReclaims = new AtomicLong();
+    SlabCacheRegistry.Listener counter = new SlabCacheRegistry.Listener() {
+      @Override
+      public void reclaimed(ReclaimResult r) {
+        if (r.cache().equals("jfr-cap-ops") && r.cause() == ReclaimResult.Cause.MEMORY_CAP) {
+          capReclaims.incrementAndGet();
+        }
+      }
+    };
+    SlabCacheRegistry.addListener(counter);
+    List<RecordedEvent> withJfc;
+    try {
+      withJfc = recordCappedCache("jfr-cap-ops", jfc, Duration.ZERO);
+    } finally {
+      SlabCacheRegistry.removeListener(counter);
+    }
+    List<RecordedEvent> cap = withJfc.stream()
+        .filter(e -> is(e, MemoryCapReclaimEvent.NAME, "jfr-cap-ops")).toList();
+    assertThat(capReclaims.get()).isPositive();
+    assertThat(cap).hasSize((int) capReclaims.get()).allSatisfy(e -> {
+      assertThat(e.getString("cause")).isEqualTo("MEMORY_CAP");
+      assertThat(e.getString("policy")).isEqualTo("slab");
+      assertThat(e.getLong("slabsFreed")).isEqualTo(1);
+      assertThat(e.getEventType().getCategoryNames()).containsExactly("slabpool");
+      // The stack the settings ask for: the allocation that found the cache at its cap.
+      assertThat(e.getStackTrace().getFrames()).extracting(RecordedFrame::getMethod)
+          .extracting(m -> m.getType().getName() + "." + m.getName())
+          .contains("dev.slabpool.SlabCache.allocate");
+    });
+    RecordedEvent ops = only(withJfc, ReclaimEvent.NAME, "jfr-cap-ops");
+    assertThat(ops.getString("cause")).isEqualTo("REQUEST");
+    assertThat(ops.getStackTrace()).as("no stack for requested reclaims").isNull();
+  }
+
+  /**
+   * Records a cache of 2 slabs at most while 6 slabs' worth of objects are allocated and
+   * released (memory-cap reclaims), then one requested reclaim.
+   */
+  private static List<RecordedEvent> recordCappedCache(String name, Map<String, String> settings,
+      Duration capThreshold) throws Exception {
+    SlabCache<Item> cache = SlabCache.builder(name, Item::new).objectsPerSlab(4).arenas(1)
+        .freeListSize(0).memoryCapSlabs(2).reclaimable((item, mode) -> true).build();
+    Path file = Files.createDirectories(Path.of("target", "jfr")).resolve(name + ".jfr");
+    SlabpoolJfr jfr = SlabpoolJfr.install();
+    try (Recording recording = new Recording(settings)) {
+      if (Boolean.parseBoolean(settings.get(MemoryCapReclaimEvent.NAME + "#enabled"))) {
+        recording.enable(MemoryCapReclaimEvent.NAME).withThreshold(capThreshold);
+      }
+      recording.start();
+      for (int i = 0; i < 4 * 6; i++) {
+        cache.release(cache.allocate());
+      }
+      cache.reclaim(1);
+      recording.stop();
+      recording.dump(file);
+    } finally {
+      jfr.close();
+      cache.destroy();
+    }
+    return RecordingFile.readAllEvents(file);
+  }
+
+  private static String defaultSetting(Class<? extends Event> type, String setting) {
+    return EventType.getEventType(type).getSettingDescriptors().stream()
+        .filter(d -> d.getName().equals(setting)).map(SettingDescriptor::getDefaultValue)
+        .findFirst().orElseThrow(() -> new AssertionError("no setting " + setting));
+  }
+
+  private static boolean is(RecordedEvent e, String type, String cache) {
+    return e.getEventType().getName().equals(type) && cache.equals(e.getString("cache"));
+  }
+
+  private static RecordedEvent only(List<RecordedEvent> events, String type, String cache) {
+    List<RecordedEvent> found = events.stream().filter(e -> is(e, type, cache)).toList();
+    assertThat(found).as("%s events of %s", type, cache).hasSize(1);
+    return found.get(0);
+  }
 }
