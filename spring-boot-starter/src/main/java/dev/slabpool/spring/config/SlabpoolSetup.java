@@ -29,7 +29,7 @@ public final class SlabpoolSetup implements AutoCloseable {
    * @param warn receives the problems of applying them
    */
   public SlabpoolSetup(SlabpoolSettings settings, Consumer<String> warn) {
-    this.jmx = settings.jmx() == MBeanExposure.NONE ? null : SlabpoolJmx.install();
+    this.jmx = settings.jmx() == MBeanExposure.NONE ? null : install(warn);
     boolean pressureGiven = settings.pressureThreshold() != null
         || settings.pressureFraction() != null || settings.pressureMinIntervalMillis() != null;
     // Without MBeans, as the agent does: a trigger of its own, closed with this setup.
@@ -49,6 +49,16 @@ public final class SlabpoolSetup implements AutoCloseable {
       defaultPolicy.start();
     } else {
       defaultPolicy = null;
+    }
+  }
+
+  /** The MBeans, or {@code null} if they cannot be registered: the application runs without. */
+  private static SlabpoolJmx install(Consumer<String> warn) {
+    try {
+      return SlabpoolJmx.install();
+    } catch (RuntimeException e) {
+      warn.accept("could not register the slabpool MBeans, running without them: " + e);
+      return null;
     }
   }
 
