@@ -55,6 +55,8 @@ public final class KeyedCache<K, V> implements ManagedCache {
   private volatile EntryEvents<K, V> order;
   private final LongAdder hits;
   private final LongAdder misses;
+  /** Values linked into the index by a put, a map-view write or a load; moves are not puts. */
+  private final LongAdder puts;
   private volatile ConcurrentMap<K, V> mapView;
   private final boolean registered;
 
@@ -63,6 +65,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     this.loader = b.loader;
     this.hits = b.recordStats ? new LongAdder() : null;
     this.misses = b.recordStats ? new LongAdder() : null;
+    this.puts = b.recordStats ? new LongAdder() : null;
     this.store = b.slabs.reclaimable(this::destruct).build();
     if (b.policy != ReclaimPolicy.SLAB) {
       policy(b.policy);
@@ -235,7 +238,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
     KeyedEntry<K, V> fresh = newEntry(key, value);
     Swap<K, V> swap = new Swap<>(store);
     index.compute(key, (k, old) -> swap.replace(old, fresh));
-    return finish(key, fresh, swap);
+    V previous = finish(key, fresh, swap);
+    counted(swap);
+    return previous;
   }
 
   /**
@@ -278,6 +283,21 @@ public final class KeyedCache<K, V> implements ManagedCache {
    */
   public long missCount() {
     return misses == null ? -1 : misses.sum();
+  }
+
+  /**
+   * Values stored since the cache was built: by {@link #put}, by the writes of the {@link #asMap()
+   * map view} that stored a value, and by the loader on a lookup miss; -1 unless built with
+   * {@code recordStats()}. An entry moved by compaction or reclaim is not counted again.
+   */
+  public long putCount() {
+    return puts == null ? -1 : puts.sum();
+  }
+
+  private void counted(Swap<K, V> swap) {
+    if (puts != null && swap.replaced) {
+      puts.increment();
+    }
   }
 
   /**
@@ -385,6 +405,9 @@ public final class KeyedCache<K, V> implements ManagedCache {
       discard(e);
       return null;
     }
+    if (puts != null) {
+      puts.increment();
+    }
     EntryEvents<K, V> o = order;
     if (o != null) {
       o.inserted(key, e);
@@ -421,6 +444,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     index.computeIfPresent(key, (k, old) ->
         expected == null || expected.equals(old.value) ? swap.replace(old, fresh) : swap.keep(old));
     finish(key, fresh, swap);
+    counted(swap);
     return swap;
   }
 
@@ -693,6 +717,7 @@ public final class KeyedCache<K, V> implements ManagedCache {
     if (hits != null) {
       hits.reset();
       misses.reset();
+      puts.reset();
     }
   }
 

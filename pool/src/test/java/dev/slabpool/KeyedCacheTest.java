@@ -113,6 +113,44 @@ class KeyedCacheTest {
   }
 
   @Test
+  void putCountCountsEveryValueStoredButNotMovesOrRefusedWrites() {
+    KeyedCache<Integer, String> c = loading();
+    c.release(c.lookup(1)); // a load stores a value
+    c.put(2, "two");
+    c.put(2, "deux"); // a replacement stores another
+    assertThat(c.asMap().putIfAbsent(3, "three")).isNull();
+    assertThat(c.asMap().putIfAbsent(3, "trois")).isEqualTo("three"); // refused: not counted
+    assertThat(c.asMap().replace(3, "drei")).isEqualTo("three");
+    assertThat(c.asMap().replace(4, "vier")).isNull(); // absent: not counted
+    c.remove(2);
+    assertThat(c.putCount()).isEqualTo(5);
+    c.resetStatistics();
+    assertThat(c.putCount()).isZero();
+  }
+
+  @Test
+  void aMoveIsNoPutAndACacheWithoutStatisticsCountsNone() {
+    KeyedCache<Integer, String> c = cache(builder().recordStats());
+    for (int k = 10; k < 18; k++) {
+      c.put(k, "v" + k); // two full slabs of 4
+    }
+    for (int k : new int[] {10, 11, 14, 15}) {
+      c.remove(k); // each slab half empty: compaction packs them into one
+    }
+    c.compact();
+    assertThat(c.stats().moves().moved()).isEqualTo(2);
+    assertThat(c.putCount()).isEqualTo(8);
+    KeyedCache<Integer, String> plain = KeyedCache.<Integer, String>builder(Names.unique("keyed"))
+        .build();
+    try {
+      plain.put(1, "one");
+      assertThat(plain.putCount()).isEqualTo(-1);
+    } finally {
+      plain.destroy();
+    }
+  }
+
+  @Test
   void putReplacesAndRemoveRemoves() {
     KeyedCache<Integer, String> c = cache(builder());
     assertThat(c.put(1, "a")).isNull();

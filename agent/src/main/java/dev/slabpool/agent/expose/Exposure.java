@@ -4,6 +4,7 @@ import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.agent.AgentLog;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.agent.trace.PinTracerJmx;
+import dev.slabpool.jmx.DefaultPolicy;
 import dev.slabpool.jmx.SlabpoolJmx;
 import dev.slabpool.jmx.pressure.MemoryPressure;
 import dev.slabpool.jmx.settings.CacheSelection;
@@ -68,7 +69,7 @@ public final class Exposure {
       ReclaimPolicy policy = ReclaimPolicy.parse(policyName);
       step("set the default reclaim policy", () -> {
         if (defaultPolicy == null) {
-          defaultPolicy = new DefaultPolicy(policy);
+          defaultPolicy = new DefaultPolicy(policy, AgentLog::warn);
           defaultPolicy.start();
         } else {
           defaultPolicy.change(policy);
