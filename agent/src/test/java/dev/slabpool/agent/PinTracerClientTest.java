@@ -17,6 +17,7 @@ import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
 import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +71,26 @@ class PinTracerClientTest {
           .hasRootCauseMessage("cache 'tracer-client' is not traced (traced: ); turn tracing on"
               + " first");
       client.disableTracing("tracer-client");
+      assertThat(client.tracedCaches()).isEmpty();
+
+      // The rows the command line's trace show --json gives, by their item names.
+      client.enableTracing("tracer-client");
+      Item held = cache.allocate();
+      try {
+        CompositeData[] sites = client.topCallSites("tracer-client", 5);
+        assertThat(sites).hasSize(1);
+        assertThat(sites[0].getCompositeType().keySet()).containsExactly("callSite",
+            "references");
+        assertThat(sites[0].get("references")).isEqualTo(1L);
+        CompositeData[] holders = client.oldestHolders("tracer-client", 5);
+        assertThat(holders).hasSize(1);
+        assertThat(holders[0].getCompositeType().keySet()).containsExactly("ageMillis",
+            "callSite", "object", "thread");
+        assertThat(holders[0].get("thread")).isEqualTo(Thread.currentThread().getName());
+      } finally {
+        cache.release(held);
+        client.disableTracing("tracer-client");
+      }
       assertThat(client.tracedCaches()).isEmpty();
     } finally {
       cache.destroy();

@@ -15,7 +15,9 @@ final class CliException extends Exception {
     /** No JVM with that pid, or it cannot be attached to, or the agent cannot be loaded. */
     UNREACHABLE(3),
     /** The JVM has no cache of that name. */
-    NO_SUCH_CACHE(4);
+    NO_SUCH_CACHE(4),
+    /** The target (a main class, jar or regular expression) matches no JVM, or more than one. */
+    NO_MATCH(5);
 
     final int code;
 

@@ -2,6 +2,9 @@ package dev.slabpool.agent.cli;
 
 import dev.slabpool.agent.Option;
 import dev.slabpool.agent.cli.CliException.Exit;
+import dev.slabpool.agent.cli.JvmSurvey.Found;
+import dev.slabpool.agent.cli.JvmSurvey.Skipped;
+import dev.slabpool.agent.cli.JvmSurvey.Survey;
 import dev.slabpool.agent.trace.PinTracer;
 import dev.slabpool.jmx.client.CacheAttribute;
 import dev.slabpool.jmx.client.CacheReading;
@@ -9,7 +12,7 @@ import dev.slabpool.jmx.client.Reclaimed;
 import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -21,18 +24,43 @@ import javax.management.JMRuntimeException;
 import javax.management.ObjectName;
 
 /**
- * The operators' command line: {@code java -jar slabpool-agent.jar <pid> <command>}. It checks
- * the command before it attaches, so a typo costs no attach.
+ * The operators' command line: {@code java -jar slabpool-agent.jar [options] <target> <command>},
+ * or {@code list} alone for every local JVM with slabpool. The target is a pid, a main class or
+ * jar, or a regular expression over them ({@link TargetResolver}). It checks the command before
+ * it attaches, so a typo costs no attach.
  */
 public final class Main {
 
   private static final int DEFAULT_TRACE_LIMIT = 10;
+  private static final List<String> JSON_COMMANDS = List.of("list", "slabtop", "reclaim", "trace");
 
   private Main() {}
 
   /** What a command does once the JVM is reached. */
   private interface Command {
     void run(Target target, PrintStream out) throws Exception;
+  }
+
+  /** The options that may stand anywhere on the line, and the rest. */
+  private record Line(boolean json, boolean verbose, List<String> words) {
+    static Line of(String[] args) throws CliException {
+      boolean json = false;
+      boolean verbose = false;
+      List<String> words = new ArrayList<>();
+      for (String a : args) {
+        switch (a) {
+          case "--json" -> json = true;
+          case "--verbose", "-v" -> verbose = true;
+          default -> words.add(a);
+        }
+      }
+      if (!words.isEmpty() && words.get(0).startsWith("-")
+          && !TargetResolver.isPid(words.get(0))) {
+        throw new CliException(Exit.USAGE, "unknown option '" + words.get(0)
+            + "' (options: --json, --verbose, --version, --help)");
+      }
+      return new Line(json, verbose, words);
+    }
   }
 
   /** Runs the command line and exits with its code. */
@@ -46,12 +74,27 @@ public final class Main {
       out.print(usage());
       return Exit.OK.code;
     }
+    if (args.length == 1 && List.of("--version", "-V").contains(args[0])) {
+      out.println("slabpool " + Version.get());
+      return Exit.OK.code;
+    }
     try {
-      if (args.length < 2) {
-        throw new CliException(Exit.USAGE, "expected a pid and a command");
+      Line line = Line.of(args);
+      List<String> words = line.words();
+      if (words.size() == 1 && words.get(0).equals("list")) {
+        survey(line, out, err);
+        return Exit.OK.code;
       }
-      Command command = parse(args[1], Arrays.asList(args).subList(2, args.length));
-      try (Target target = Target.attach(args[0])) {
+      if (words.size() < 2) {
+        throw new CliException(Exit.USAGE, "expected a target (a pid, a main class or jar, or a"
+            + " regular expression over them) and a command, or list alone");
+      }
+      String name = words.get(1);
+      expect(!line.json() || JSON_COMMANDS.contains(name),
+          "--json is for " + String.join(", ", JSON_COMMANDS) + ", not " + name);
+      Command command = parse(name, words.subList(2, words.size()), line.json());
+      long pid = TargetResolver.resolve(words.get(0), Jvm::local, ProcessHandle.current().pid());
+      try (Target target = Target.attach(pid)) {
         command.run(target, out);
       }
       return Exit.OK.code;
@@ -77,19 +120,19 @@ public final class Main {
     }
   }
 
-  private static Command parse(String name, List<String> args) throws CliException {
+  private static Command parse(String name, List<String> args, boolean json)
+      throws CliException {
     switch (name) {
       case "list":
         expect(args.isEmpty(), "list takes no arguments");
-        return (t, out) -> list(t, out);
+        return (t, out) -> list(t, out, json);
       case "slabtop":
-        SlabTop top = slabtop(args);
-        return (t, out) -> top.run(() -> CacheRow.readAll(t.client()), out,
-            System.console() != null && out == System.out);
+        SlabTop top = slabtop(args, json);
+        return (t, out) -> slabtop(top, t, out);
       case "reclaim":
         expect(args.size() == 2, "usage: reclaim <cache> <pages>");
         long pages = number(args.get(1), "pages");
-        return (t, out) -> reclaim(t, args.get(0), pages, out);
+        return (t, out) -> reclaim(t, args.get(0), pages, out, json);
       case "compact":
         expect(args.size() == 1, "usage: compact <cache>");
         return (t, out) -> compact(t, args.get(0), out);
@@ -98,18 +141,46 @@ public final class Main {
             "usage: policy <cache> [slab|hot|lru|caffeine]");
         return (t, out) -> policy(t, args.get(0), args.size() == 2 ? args.get(1) : null, out);
       case "trace":
-        return trace(args);
+        return trace(args, json);
       default:
         throw new CliException(Exit.USAGE, "unknown command '" + name
             + "' (commands: list, slabtop, reclaim, compact, policy, trace)");
     }
   }
 
+  // ---- list with no target -------------------------------------------------------------------
+
+  private static void survey(Line line, PrintStream out, PrintStream err) {
+    Survey survey = JvmSurvey.survey(Jvm.local(), ProcessHandle.current().pid(),
+        Target::countCaches);
+    if (line.json()) {
+      out.println(Json.write(JsonShapes.survey(survey)));
+    } else {
+      out.printf(Locale.ROOT, "%8s %7s  %s%n", "PID", "CACHES", "MAIN");
+      for (Found f : survey.found()) {
+        out.printf(Locale.ROOT, "%8d %7d  %s%n", f.jvm().pid(), f.caches(), f.jvm().main());
+      }
+    }
+    if (line.verbose()) {
+      for (Skipped s : survey.skipped()) {
+        err.println("slabpool: skipped JVM " + s.jvm() + ": " + s.reason());
+      }
+    } else if (!survey.skipped().isEmpty()) {
+      err.println("slabpool: " + survey.skipped().size() + " other JVM"
+          + (survey.skipped().size() == 1 ? "" : "s") + " skipped (no slabpool agent, or cannot"
+          + " attach); --verbose says why");
+    }
+  }
+
   // ---- list ----------------------------------------------------------------------------------
 
-  private static void list(Target target, PrintStream out) throws Exception {
+  private static void list(Target target, PrintStream out, boolean json) throws Exception {
     List<CacheRow> rows = CacheRow.readAll(target.client());
     rows.sort(Comparator.comparing(CacheRow::name));
+    if (json) {
+      out.println(Json.write(JsonShapes.caches(target.pid(), rows)));
+      return;
+    }
     out.printf(Locale.ROOT, "%-24s %-6s %-8s %-11s %8s %10s%n", "NAME", "KIND", "POLICY",
         "RECLAIMABLE", "SLABS", "BYTES");
     for (CacheRow r : rows) {
@@ -121,7 +192,20 @@ public final class Main {
 
   // ---- slabtop -------------------------------------------------------------------------------
 
-  private static SlabTop slabtop(List<String> args) throws CliException {
+  private static void slabtop(SlabTop top, Target target, PrintStream out) throws Exception {
+    boolean terminal = out == System.out && TerminalKeys.interactive();
+    SlabTop.Keys keys = terminal && !top.once()
+        ? TerminalKeys.open(new KeyReader(SlabTop.SORT_LETTERS)) : SlabTop.Keys.NONE;
+    try {
+      top.run(() -> CacheRow.readAll(target.client()), out, terminal, keys);
+    } finally {
+      if (keys instanceof TerminalKeys t) {
+        t.close();
+      }
+    }
+  }
+
+  private static SlabTop slabtop(List<String> args, boolean json) throws CliException {
     String sort = SlabTop.DEFAULT_SORT;
     double delay = 3;
     long iterations = Long.MAX_VALUE;
@@ -136,14 +220,18 @@ public final class Main {
             + "' (options: --once, --sort <key>, --delay <seconds>, --iterations <n>)");
       }
     }
-    return new SlabTop(sort, delay, iterations);
+    return new SlabTop(sort, delay, iterations, json);
   }
 
   // ---- reclaim, policy -----------------------------------------------------------------------
 
-  private static void reclaim(Target target, String cache, long pages, PrintStream out)
-      throws Exception {
+  private static void reclaim(Target target, String cache, long pages, PrintStream out,
+      boolean json) throws Exception {
     Reclaimed r = target.client().reclaim(cache(target, cache), pages);
+    if (json) {
+      out.println(Json.write(JsonShapes.reclaim(r, pages)));
+      return;
+    }
     out.printf(Locale.ROOT, "cache '%s' (policy %s): reclaimed %d of %d slabs requested, %d"
             + " objects freed, %d scanned, in %.3f ms%n", r.cache(), r.policy(), r.slabsFreed(),
         pages, r.objectsFreed(), r.objectsScanned(), r.nanos() / 1e6);
@@ -178,7 +266,7 @@ public final class Main {
 
   // ---- trace ---------------------------------------------------------------------------------
 
-  private static Command trace(List<String> args) throws CliException {
+  private static Command trace(List<String> args, boolean json) throws CliException {
     expect(!args.isEmpty(), "usage: trace on|off <cache|*>, or trace show <cache> [<limit>]");
     String action = args.get(0);
     switch (action) {
@@ -195,6 +283,10 @@ public final class Main {
             t.client().disableTracing(cache);
           }
           String[] traced = t.client().tracedCaches();
+          if (json) {
+            out.println(Json.write(JsonShapes.tracing(action, cache, traced)));
+            return;
+          }
           out.printf("pin tracing %s for %s; traced now: %s%n", action,
               cache.equals(PinTracer.ALL) ? "every cache" : "cache '" + cache + "'",
               traced.length == 0 ? "nothing (SlabCache's original code restored)"
@@ -208,6 +300,12 @@ public final class Main {
         expect(limit >= 1 && limit <= 10_000, "limit must be from 1 to 10000: " + limit);
         return (t, out) -> {
           cache(t, cache);
+          if (json) {
+            out.println(Json.write(JsonShapes.traceShow(cache,
+                t.client().topCallSites(cache, (int) limit),
+                t.client().oldestHolders(cache, (int) limit))));
+            return;
+          }
           out.print(t.client().traceReport(cache, (int) limit));
         };
       }
@@ -277,20 +375,26 @@ public final class Main {
             o.accepts(), o.defaultValue() == null ? "" : "; default " + o.defaultText()))
         .collect(Collectors.joining());
     return """
-        Usage: java -jar slabpool-agent.jar <pid> <command> [arguments]
-               java -jar slabpool-agent.jar --help
+        Usage: java -jar slabpool-agent.jar [--json] [--verbose] <target> <command> [arguments]
+               java -jar slabpool-agent.jar [--json] [--verbose] list
+               java -jar slabpool-agent.jar --help | --version
 
-        Attaches to the JVM <pid> (loading the slabpool agent into it when its MBeans are not
-        there yet) and talks to its slabpool MBeans over its local JMX connector.
+        Attaches to the JVM <target> (loading the slabpool agent into it when its MBeans are not
+        there yet) and talks to its slabpool MBeans over its local JMX connector. The target is
+        a pid; or a main class or jar, whole or by its short name (PoolApp, app.jar, app); or a
+        regular expression found in the main class or jar. It must name exactly one JVM.
 
         Commands:
+          list                          (alone) the local JVMs with slabpool: pid, caches, main
           list                          the caches: kind, policy, slabs, bytes
           slabtop [options]             a live table of the caches, like Linux slabtop
               --once, -o                print one table and exit
               --sort, -s <key>          name, objects (default), active, use, size, slabs,
-                                        partial, bytes or pinned
+                                        partial, perslab, bytes or pinned; or a slabtop(1)
+                                        letter: a, b, c, l, n, o, s, u
               --delay, -d <seconds>     refresh interval (default 3)
               --iterations, -n <n>      stop after n tables
+              keys while it runs        q quits; a b c l n o s u sort as in slabtop(1)
           reclaim <cache> <pages>       free up to <pages> slabs of a cache
           compact <cache>               move a cache's unused objects into fewer slabs (keyed
                                         caches, and slab caches built with a mover)
@@ -299,8 +403,14 @@ public final class Main {
           trace show <cache> [<limit>]  call sites holding the most references, and the
                                         oldest holders (limit of each, default 10)
 
+        Options, anywhere on the line:
+          --json                        JSON, one object per line (list, slabtop, reclaim, trace)
+          --verbose, -v                 list alone: name the JVMs skipped, and why
+          --version, -V                 print the slabpool version
+
         Exit codes: 0 done, 1 the JVM refused the operation, 2 bad command line,
-        3 cannot attach to the JVM or reach its MBeans, 4 no such cache.
+        3 cannot attach to the JVM or reach its MBeans, 4 no such cache,
+        5 the target matches no JVM, or more than one.
 
         As a java agent: -javaagent:slabpool-agent.jar[=key=value,...] with the keys:
         """ + options;

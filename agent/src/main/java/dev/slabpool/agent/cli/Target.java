@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.slabpool.agent.SlabpoolAgent;
 import dev.slabpool.agent.cli.CliException.Exit;
 import dev.slabpool.jmx.client.SlabpoolClient;
 import java.io.Closeable;
@@ -24,6 +25,9 @@ final class Target implements Closeable {
 
   /** The arguments the command line loads the agent with: the MBeans are what it needs. */
   static final String AGENT_ARGUMENTS = "jmx=local";
+  /** The agent property that holds the address of a running local JMX connector. */
+  private static final String LOCAL_CONNECTOR =
+      "com.sun.management.jmxremote.localConnectorAddress";
 
   private final long pid;
   private final JMXConnector connector;
@@ -38,25 +42,17 @@ final class Target implements Closeable {
   /**
    * Attaches to a JVM and makes sure the slabpool MBeans are there.
    *
-   * @throws CliException USAGE for a pid that is not a number, UNREACHABLE for the rest
+   * @throws CliException UNREACHABLE when there is no such JVM, it cannot be attached to, or the
+   *     agent cannot be loaded
    */
-  static Target attach(String pidText) throws CliException {
-    long pid;
-    try {
-      pid = Long.parseLong(pidText);
-    } catch (NumberFormatException e) {
-      throw new CliException(Exit.USAGE, "'" + pidText + "' is not a process id");
-    }
-    if (pid <= 0) {
-      throw new CliException(Exit.USAGE, "'" + pidText + "' is not a process id");
-    }
+  static Target attach(long pid) throws CliException {
     if (ProcessHandle.of(pid).isEmpty()) {
       throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
           + ": no such process");
     }
     // Only JVMs the Attach API lists are tried: attaching to anything else waits for a timeout.
     String id = Long.toString(pid);
-    if (VirtualMachine.list().stream().noneMatch(d -> d.id().equals(id))) {
+    if (Jvm.local().stream().noneMatch(j -> j.pid() == pid)) {
       throw new CliException(Exit.UNREACHABLE, "cannot attach to a JVM with pid " + pid
           + ": not a JVM that this user can attach to (the ones jps lists; a JVM started with"
           + " -XX:-UsePerfData is not listed, and is not tried)");
@@ -91,6 +87,50 @@ final class Target implements Closeable {
       } catch (IOException e) {
         // the JMX connection, if any, does not depend on the attach channel
       }
+    }
+  }
+
+  /**
+   * The number of slabpool caches of a JVM, for {@code list} with no target. It never loads the
+   * agent, and starts the JVM's local JMX connector only when the slabpool agent runs in it;
+   * a JVM whose connector already runs is asked through it.
+   *
+   * @throws CliException UNREACHABLE, with the reason, for a JVM that shows no sign of slabpool
+   *     or cannot be reached
+   */
+  static int countCaches(Jvm jvm) throws CliException {
+    String address;
+    VirtualMachine vm;
+    try {
+      vm = VirtualMachine.attach(Long.toString(jvm.pid()));
+    } catch (AttachNotSupportedException | IOException e) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach: " + e.getMessage());
+    }
+    try {
+      address = vm.getAgentProperties().getProperty(LOCAL_CONNECTOR);
+      if (address == null) {
+        if (vm.getSystemProperties().getProperty(SlabpoolAgent.PROPERTY) == null) {
+          throw new CliException(Exit.UNREACHABLE, "no slabpool agent and no JMX connector");
+        }
+        address = vm.startLocalManagementAgent();
+      }
+    } catch (IOException e) {
+      throw new CliException(Exit.UNREACHABLE, "cannot attach: " + e);
+    } finally {
+      try {
+        vm.detach();
+      } catch (IOException e) {
+        // gone meanwhile: the connection below says so
+      }
+    }
+    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+      SlabpoolClient client = new SlabpoolClient(connector.getMBeanServerConnection());
+      if (!client.present()) {
+        throw new CliException(Exit.UNREACHABLE, "no slabpool MBeans");
+      }
+      return client.caches().size();
+    } catch (IOException e) {
+      throw new CliException(Exit.UNREACHABLE, "cannot reach its JMX connector: " + e);
     }
   }
 

@@ -141,6 +141,29 @@ public final class SlabpoolClient {
     return checked(String.class, report, PIN_TRACER, "report");
   }
 
+  /**
+   * The call sites holding the most references of a traced cache, most first: composites with
+   * the items {@code callSite} (String) and {@code references} (long).
+   */
+  public CompositeData[] topCallSites(String cache, int limit) throws IOException, JMException {
+    return tracerRows("topCallSites", cache, limit);
+  }
+
+  /**
+   * The references of a traced cache held the longest, oldest first: composites with the items
+   * {@code callSite}, {@code thread}, {@code object} (String) and {@code ageMillis} (long).
+   */
+  public CompositeData[] oldestHolders(String cache, int limit) throws IOException, JMException {
+    return tracerRows("oldestHolders", cache, limit);
+  }
+
+  private CompositeData[] tracerRows(String operation, String cache, int limit)
+      throws IOException, JMException {
+    Object rows = connection.invoke(PIN_TRACER, operation, new Object[] {cache, limit},
+        new String[] {String.class.getName(), int.class.getName()});
+    return checked(CompositeData[].class, rows, PIN_TRACER, operation);
+  }
+
   /** {@code value}, which {@code what} of {@code mbean} returned, as a {@code type}. */
   static <T> T checked(Class<T> type, Object value, ObjectName mbean, String what) {
     if (value != null && !type.isInstance(value)) {
