@@ -31,8 +31,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * ({@code net.bytebuddy.jar.asm}), which adds the members on the way ({@link RefcountMembers}):
  * no {@code AgentBuilder}, no type descriptions, no type pool. What it needs to know about the
  * class (its annotation, its members) and its supertypes ({@link InheritedRefcount}) it reads from
- * class files. So the first woven class loads some twenty classes of Byte Buddy's ASM rather
- * than the hundreds an {@code AgentBuilder} needs, and the class-loading thread pays that only.
+ * class files. So the first woven class loads 27 classes of Byte Buddy's ASM rather
+ * than the 1036 of an {@code AgentBuilder}, and the class-loading thread pays that only.
  */
 final class RefcountWeaving {
 
