@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Every class the JVM loads passes through this transformer, so it first looks for the
  * annotation's descriptor in the raw class bytes, which costs a scan and no allocation; only the
- * few classes that mention it reach Byte Buddy, whose {@code AgentBuilder} is built on the first
- * such class ({@link RefcountWeaving#transformer()}). A JVM that never loads a
+ * few classes that mention it reach {@link RefcountWeaving}, which reads and rewrites them with
+ * Byte Buddy's repackaged ASM, loaded on the first such class. A JVM that never loads a
  * {@code @PooledType} class never loads Byte Buddy; this class does not even mention it.
  *
  * <p>Classes already loaded cannot be woven: retransformation cannot add fields or interfaces.
@@ -27,8 +27,6 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
   private static final byte[] DESCRIPTOR =
       ("L" + RefcountWeaving.POOLED_TYPE.replace('.', '/') + ";")
           .getBytes(StandardCharsets.ISO_8859_1);
-
-  private volatile ClassFileTransformer byteBuddy;
 
   private PooledTypeWeaver() {}
 
@@ -46,10 +44,11 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
       return null;
     }
     try {
-      return byteBuddy().transform(module, loader, className, null, domain, classfile);
+      return RefcountWeaving.weave(loader, classfile);
     } catch (Throwable t) {
       // The class loads unwoven: a failure never stops the application from loading it.
-      AgentLog.warn("could not weave the refcount into " + className.replace('/', '.')
+      AgentLog.warn("could not weave the refcount into "
+          + (className == null ? "a class" : className.replace('/', '.'))
           + "; its instances cannot be used in a SlabCache", t);
       return null;
     }
@@ -71,19 +70,6 @@ public final class PooledTypeWeaver implements ClassFileTransformer {
       return true;
     }
     return false;
-  }
-
-  private ClassFileTransformer byteBuddy() {
-    ClassFileTransformer t = byteBuddy;
-    if (t == null) {
-      synchronized (this) {
-        t = byteBuddy;
-        if (t == null) {
-          byteBuddy = t = RefcountWeaving.transformer();
-        }
-      }
-    }
-    return t;
   }
 
   /**

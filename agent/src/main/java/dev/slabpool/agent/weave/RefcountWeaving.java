@@ -1,38 +1,8 @@
 package dev.slabpool.agent.weave;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.FieldPersistence;
-import net.bytebuddy.description.modifier.MethodManifestation;
-import net.bytebuddy.description.modifier.Ownership;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.implementation.FieldAccessor;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.MethodCall;
-import net.bytebuddy.implementation.bytecode.ByteCodeAppender;
-import net.bytebuddy.implementation.bytecode.StackManipulation;
-import net.bytebuddy.implementation.bytecode.constant.ClassConstant;
-import net.bytebuddy.implementation.bytecode.constant.TextConstant;
-import net.bytebuddy.implementation.bytecode.member.FieldAccess;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Weaves the {@code dev.slabpool.Pooled} contract into a class annotated
@@ -56,8 +26,15 @@ import net.bytebuddy.utility.JavaModule;
  * sensitive {@code newUpdater} sees the class itself and may reach its private field), and held
  * in a static final field the JIT treats as a constant. The fields are transient: a deserialised
  * copy is a new object that no slab owns yet (refcount 0, no slot).
+ *
+ * <p>The weaving is a copy of the class file through Byte Buddy's repackaged ASM
+ * ({@code net.bytebuddy.jar.asm}), which adds the members on the way ({@link RefcountMembers}):
+ * no {@code AgentBuilder}, no type descriptions, no type pool. What it needs to know about the
+ * class (its annotation, its members) and its supertypes ({@link InheritedRefcount}) it reads from
+ * class files. So the first woven class loads 27 classes of Byte Buddy's ASM rather
+ * than the 1036 of an {@code AgentBuilder}, and the class-loading thread pays that only.
  */
-final class RefcountWeaving implements AgentBuilder.Transformer {
+final class RefcountWeaving {
 
   static final String POOLED = "dev.slabpool.Pooled";
   static final String POOLED_TYPE = "dev.slabpool.PooledType";
@@ -65,89 +42,60 @@ final class RefcountWeaving implements AgentBuilder.Transformer {
   static final String SLOT = "slabpool$slot";
   static final String UPDATER = "slabpool$REFCOUNT";
 
-  /** A type whose instances carry the refcount already: it implements Pooled, or is woven. */
-  private static final ElementMatcher<TypeDescription> HAS_REFCOUNT =
-      hasSuperType(named(POOLED)).or(hasSuperClass(isAnnotatedWith(named(POOLED_TYPE))));
+  private static final String POOLED_RESOURCE = POOLED.replace('.', '/') + ".class";
 
-  private static final MethodDescription COMPARE_AND_SET;
-  private static final MethodDescription NEW_UPDATER;
+  private RefcountWeaving() {}
 
-  static {
-    try {
-      COMPARE_AND_SET = new MethodDescription.ForLoadedMethod(AtomicIntegerFieldUpdater.class
-          .getMethod("compareAndSet", Object.class, int.class, int.class));
-      NEW_UPDATER = new MethodDescription.ForLoadedMethod(AtomicIntegerFieldUpdater.class
-          .getMethod("newUpdater", Class.class, String.class));
-    } catch (NoSuchMethodException e) {
-      throw new ExceptionInInitializerError(e);
+  /**
+   * The class file {@code classfile} with the refcount woven in, or {@code null} when the class
+   * is to load as it is: it is not annotated {@code @PooledType} (it only mentions the
+   * annotation), or it inherits the refcount (it implements {@code Pooled}, or a superclass is
+   * annotated).
+   *
+   * @param loader the class loader defining the class, which must see {@code dev.slabpool.Pooled}
+   * @throws IllegalStateException when the class cannot be woven: it is an interface, its loader
+   *     cannot see {@code Pooled}, it declares a member the weaving would add, or a supertype's
+   *     class file cannot be read (the caller lets it load unwoven)
+   */
+  static byte[] weave(ClassLoader loader, byte[] classfile) {
+    ClassReader reader = new ClassReader(classfile);
+    DeclaredMembers members = DeclaredMembers.of(reader);
+    if (!members.annotatedPooledType()) {
+      return null;
     }
-  }
-
-  /** The weaving transformer: an {@link AgentBuilder} for {@code @PooledType} classes. */
-  static ClassFileTransformer transformer() {
-    return new AgentBuilder.Default()
-        .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .type(isAnnotatedWith(named(POOLED_TYPE)))
-        .transform(new RefcountWeaving())
-        .makeRaw();
-  }
-
-  @Override
-  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-      ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-    if (type.isInterface()) {
+    if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
       throw new IllegalStateException("@PooledType is on an interface; annotate the classes"
           + " whose instances live in a slab cache");
     }
-    TypeDescription.Generic superClass = type.getSuperClass();
-    if (hasSuperType(named(POOLED)).matches(type)
-        || (superClass != null && HAS_REFCOUNT.matches(superClass.asErasure()))) {
-      return builder; // the refcount is already there, declared or inherited
+    if (InheritedRefcount.of(reader, loader)) {
+      return null; // the refcount is already there, declared or inherited
     }
-    TypePool.Resolution pooled = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader))
-        .describe(POOLED);
-    if (!pooled.isResolved()) {
+    if (loader.getResource(POOLED_RESOURCE) == null) {
       throw new IllegalStateException("its class loader (" + loader + ") cannot see " + POOLED
           + ": put slabpool-pool where the class can see it");
     }
-    return builder
-        .implement(pooled.resolve())
-        .defineField(REFCOUNT, int.class, Visibility.PRIVATE, FieldManifestation.VOLATILE,
-            FieldPersistence.TRANSIENT)
-        .defineField(SLOT, Object.class, Visibility.PRIVATE, FieldPersistence.TRANSIENT)
-        .defineField(UPDATER, AtomicIntegerFieldUpdater.class, Visibility.PRIVATE,
-            Ownership.STATIC, FieldManifestation.FINAL)
-        .initializer(UpdaterInitializer.INSTANCE)
-        .defineMethod("slabpoolRefcount", int.class, Visibility.PUBLIC, MethodManifestation.FINAL)
-        .intercept(FieldAccessor.ofField(REFCOUNT))
-        .defineMethod("slabpoolCompareAndSetRefcount", boolean.class, Visibility.PUBLIC,
-            MethodManifestation.FINAL)
-        .withParameters(int.class, int.class)
-        .intercept(MethodCall.invoke(COMPARE_AND_SET).onField(UPDATER).withThis()
-            .withArgument(0, 1))
-        .defineMethod("slabpoolSlot", Object.class, Visibility.PUBLIC, MethodManifestation.FINAL)
-        .intercept(FieldAccessor.ofField(SLOT))
-        .defineMethod("slabpoolSlot", void.class, Visibility.PUBLIC, MethodManifestation.FINAL)
-        .withParameters(Object.class)
-        .intercept(FieldAccessor.ofField(SLOT));
+    refuseClashes(members);
+    // Given the reader, the writer starts from the class's own constant pool and copies the
+    // methods it is handed unchanged byte for byte; no frames or maximums are recomputed.
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new RefcountMembers(writer), 0);
+    return writer.toByteArray();
   }
 
-  /** Prepended to the static initializer: {@code slabpool$REFCOUNT = newUpdater(This.class, ...)}. */
-  private enum UpdaterInitializer implements ByteCodeAppender {
-    INSTANCE;
-
-    @Override
-    public Size apply(MethodVisitor visitor, Implementation.Context context,
-        MethodDescription initializer) {
-      TypeDefinition type = context.getInstrumentedType();
-      FieldDescription updater = type.getDeclaredFields().filter(named(UPDATER)).getOnly();
-      StackManipulation.Size size = new StackManipulation.Compound(
-          ClassConstant.of(type.asErasure()),
-          new TextConstant(REFCOUNT),
-          MethodInvocation.invoke(NEW_UPDATER),
-          FieldAccess.forField(updater).write()).apply(visitor, context);
-      return new Size(size.getMaximalSize(), initializer.getStackSize());
+  /** Refuses a class that declares a member the weaving adds: it would not load, or lie. */
+  private static void refuseClashes(DeclaredMembers members) {
+    for (String field : new String[] {REFCOUNT, SLOT, UPDATER}) {
+      if (members.declaresField(field)) {
+        throw new IllegalStateException("Duplicate field definition for " + field
+            + ": the class declares a field the weaving adds");
+      }
+    }
+    for (String method : new String[] {RefcountMembers.REFCOUNT_GETTER,
+        RefcountMembers.REFCOUNT_CAS, RefcountMembers.SLOT_GETTER, RefcountMembers.SLOT_SETTER}) {
+      if (members.declaresMethod(method)) {
+        throw new IllegalStateException("Duplicate method signature for " + method
+            + ": the class declares a method the weaving adds");
+      }
     }
   }
 }

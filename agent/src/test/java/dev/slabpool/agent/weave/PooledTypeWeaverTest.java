@@ -95,6 +95,51 @@ class PooledTypeWeaverTest {
   }
 
   @Test
+  void theUpdaterIsCreatedBeforeTheClassesOwnStaticInitializerRuns() throws Exception {
+    Class<?> lease = new IsolatedLoader().loadClass(APP + "InitializedLease");
+    assertThat(Pooled.class.isAssignableFrom(lease)).isTrue();
+    assertThat(lease.getField("SUM").getInt(null)).isEqualTo(45); // its own code, frames and all
+    Pooled p = (Pooled) lease.getDeclaredConstructor().newInstance();
+    assertThat(p.slabpoolCompareAndSetRefcount(0, 1)).isTrue();
+    assertThat(p.slabpoolRefcount()).isEqualTo(1);
+    p.slabpoolSlot("slot");
+    assertThat(p.slabpoolSlot()).isEqualTo("slot");
+  }
+
+  @Test
+  void aGenericClassNamesTheWovenInterfaceInItsGenericSignatureToo() throws Exception {
+    Class<?> lease = new IsolatedLoader().loadClass(APP + "GenericLease");
+    assertThat(lease.getInterfaces()).containsExactly(Supplier.class, Pooled.class);
+    assertThat(lease.getGenericInterfaces()).hasSize(2);
+    assertThat(lease.getGenericInterfaces()[0].getTypeName())
+        .isEqualTo("java.util.function.Supplier<T>");
+    assertThat(lease.getGenericInterfaces()[1]).isEqualTo(Pooled.class);
+  }
+
+  @Test
+  void classesThatOnlyMentionTheAnnotationOrDeclareTheRefcountAreLeftAsTheyAre()
+      throws Exception {
+    for (String name : List.of("MentionsPooledType", "ExtendsPooledObject")) {
+      byte[] bytes = IsolatedLoader.classFile(APP + name);
+      assertThat(PooledTypeWeaver.mentionsPooledType(bytes)).as(name).isTrue();
+      assertThat(weaver.transform(null, new IsolatedLoader(), APP.replace('.', '/') + name,
+          null, null, bytes)).as(name).isNull();
+    }
+    assertThat(new IsolatedLoader().loadClass(APP + "ExtendsPooledObject").getDeclaredFields())
+        .extracting(Field::getName).containsExactly("holder");
+  }
+
+  @Test
+  void anAnnotatedInterfaceIsRefusedAndLoadsAsItIs() throws Exception {
+    List<Class<?>> loaded = new ArrayList<>();
+    String printed = stderrOf(() -> loaded.add(
+        new IsolatedLoader().loadClass(APP + "PooledInterface")));
+    assertThat(printed).contains("could not weave the refcount into " + APP + "PooledInterface",
+        "@PooledType is on an interface");
+    assertThat(loaded.get(0).getInterfaces()).isEmpty();
+  }
+
+  @Test
   void onlyClassesMentioningTheAnnotationReachByteBuddy() {
     byte[] lease = IsolatedLoader.classFile(APP + "Lease");
     byte[] app = IsolatedLoader.classFile(APP + "PoolApp");
