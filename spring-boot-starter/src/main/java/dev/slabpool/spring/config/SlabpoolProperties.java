@@ -101,21 +101,18 @@ public class SlabpoolProperties {
     }
   }
 
-  /** {@code slabpool.cache.*}: the keyed caches of the {@code SlabpoolCacheManager}. */
-  public static class Cache {
+  /**
+   * {@code slabpool.cache.*}: the keyed caches of the {@code SlabpoolCacheManager}; the settings
+   * of a {@link Spec} are every cache's defaults here.
+   */
+  public static class Cache extends Spec {
     /** Whether the starter defines its cache manager (when the application has none). */
     private boolean enabled = true;
     /** Caches built at start; any other is built on first use. */
     private List<String> names = new ArrayList<>();
     /** Whether null values are cached (as a marker); if not, caching null fails. */
     private String allowNullValues;
-    /** Entries each cache holds at most (its memory cap, in whole slabs); default 10000. */
-    private String capacity;
-    /** Entries per slab, 1 to 65536; default 32. */
-    private String objectsPerSlab;
-    /** Reclaim policy of the caches: slab, hot (the default), lru or caffeine. */
-    private String policy;
-    /** Per cache name, settings that override the ones above. */
+    /** Per cache name, settings that override these defaults. */
     private Map<String, Spec> specs = new LinkedHashMap<>();
 
     /** Whether the cache manager is defined. */
@@ -148,36 +145,6 @@ public class SlabpoolProperties {
       this.allowNullValues = allowNullValues;
     }
 
-    /** The capacity of every cache, as written. */
-    public String getCapacity() {
-      return capacity;
-    }
-
-    /** Sets the capacity of every cache. */
-    public void setCapacity(String capacity) {
-      this.capacity = capacity;
-    }
-
-    /** The entries per slab, as written. */
-    public String getObjectsPerSlab() {
-      return objectsPerSlab;
-    }
-
-    /** Sets the entries per slab. */
-    public void setObjectsPerSlab(String objectsPerSlab) {
-      this.objectsPerSlab = objectsPerSlab;
-    }
-
-    /** The reclaim policy of the caches, as written. */
-    public String getPolicy() {
-      return policy;
-    }
-
-    /** Sets the reclaim policy of the caches. */
-    public void setPolicy(String policy) {
-      this.policy = policy;
-    }
-
     /** The settings per cache name. */
     public Map<String, Spec> getSpecs() {
       return specs;
@@ -191,11 +158,11 @@ public class SlabpoolProperties {
 
   /** {@code slabpool.cache.specs.<name>.*}: one cache's settings; unset ones are the defaults'. */
   public static class Spec {
-    /** Entries the cache holds at most. */
+    /** Entries a cache holds at most (its memory cap, in whole slabs); default 10000. */
     private String capacity;
-    /** Entries per slab. */
+    /** Entries per slab, 1 to 65536; default 32. */
     private String objectsPerSlab;
-    /** Reclaim policy of the cache. */
+    /** Reclaim policy: slab, hot (the default), lru or caffeine. */
     private String policy;
 
     /** The capacity, as written. */
