@@ -105,7 +105,11 @@ final class Allocator<T> {
       why = unused + " objects are cached and unused, but the destructor declined to free them ("
           + s.destructorRefusals() + " refusals so far)";
     }
-    return new SlabCacheFullException("cache '" + slabs.name + "' is at its memory cap of "
-        + slabs.memoryCap + " slabs and no room could be made: " + why);
+    String cap = slabs.atSharedCap()
+        ? "the memory cap its payload cache shares among its size classes ("
+            + slabs.budget.cap() + " slabs)"
+        : "its memory cap of " + slabs.memoryCap + " slabs";
+    return new SlabCacheFullException("cache '" + slabs.name + "' is at " + cap
+        + " and no room could be made: " + why);
   }
 }

@@ -28,7 +28,8 @@ final class Census {
     Counters c = slabs.counters;
     return new SlabCacheStats(slabs.name, policy, slabs.reclaimable, slabs.arenas.length,
         slabs.objectSize, n, b.active, b.slabs * n, b.activeSlabs, b.slabs, b.partialSlabs,
-        b.freeSlabs, b.fullSlabs, b.slabs * n * (long) slabs.objectSize, slabs.memoryCap,
+        b.freeSlabs, b.fullSlabs, b.slabs * n * (long) slabs.objectSize,
+        slabs.requestedBytes == null ? -1 : slabs.requestedBytes.sum(), slabs.memoryCap,
         b.pinned, b.occupancy, c.slabsReclaimed.sum(), c.objectsReclaimed.sum(),
         c.circulationFrees.sum(), c.destructorRefusals.sum(), c.moves());
   }

@@ -1,6 +1,5 @@
 package dev.slabpool;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,9 +98,11 @@ final class Compactor<T> {
       throw new IllegalStateException("free slot object " + Refcounts.describe(to)
           + " of cache '" + slabs.name + "' has refcount " + ((Pooled) to).slabpoolRefcount());
     }
-    ByteBuffer source = Slot.of(from).payload;
-    if (source != null) {
-      Slot.of(to).payload.put(0, source, 0, source.capacity());
+    Slot source = Slot.of(from);
+    if (source.slab.block != null) {
+      Slot target = Slot.of(to);
+      int size = slabs.objectSize;
+      target.slab.block.put(target.index * size, source.slab.block, source.index * size, size);
     }
   }
 

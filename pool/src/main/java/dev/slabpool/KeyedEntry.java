@@ -2,9 +2,10 @@ package dev.slabpool;
 
 /**
  * The pooled object behind a {@link CacheEntry}: the dentry of the analogy. Entries live in slabs
- * and are reused for other keys once freed.
+ * and are reused for other keys once freed. A {@link PayloadCache}'s entries ({@link
+ * PayloadEntry}) keep their value in the slot's payload instead of {@link #value}.
  */
-final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
+class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
   // Publication order: value, then key (volatile), then linked (volatile, set inside the index's
   // compute that puts the entry in). A reader that took a reference and sees linked and the key
   // it looked up also sees the value written with them.
@@ -40,12 +41,18 @@ final class KeyedEntry<K, V> extends PooledObject implements CacheEntry<K, V> {
     return value;
   }
 
-  /** Counts a hit; writes only while the heat is below its maximum. */
-  void touch() {
+  /**
+   * Counts a hit; writes only while the heat is below its maximum.
+   *
+   * @return whether the heat rose
+   */
+  boolean touch() {
     int h = heat;
     if (h < HEAT_MAX) {
       heat = (byte) (h + 1);
+      return true;
     }
+    return false;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.slabpool;
 
+import java.nio.ByteBuffer;
 import java.util.function.Predicate;
 
 /**
@@ -34,14 +35,18 @@ final class Slab {
   long visitedBy;
   /** The direct payload block, or {@code null}. */
   final DirectMemory.Block direct;
+  /** The payload block, heap or direct: slot {@code i} is at {@code i * objectSize}; or null. */
+  final ByteBuffer block;
 
-  Slab(Arena arena, long serial, int objectsPerSlab, DirectMemory.Block direct) {
+  Slab(Arena arena, long serial, int objectsPerSlab, DirectMemory.Block direct,
+      ByteBuffer block) {
     this.arena = arena;
     this.serial = serial;
     this.objects = new Object[objectsPerSlab];
     this.allocatedSlot = new boolean[objectsPerSlab];
     this.freeSlots = new int[objectsPerSlab];
     this.direct = direct;
+    this.block = block;
     // Hand out low slots first: pop from the end of the stack.
     for (int i = 0; i < objectsPerSlab; i++) {
       freeSlots[i] = objectsPerSlab - 1 - i;

@@ -77,7 +77,8 @@ public final class SlabCache<T> implements ManagedCache {
   private SlabCache(Builder<T> b) {
     int freeList = b.freeListSize < 0 ? Math.min(b.objectsPerSlab, 16) : b.freeListSize;
     this.slabs = new Slabs<>(b.name, b.factory, b.destructor, b.objectsPerSlab, b.objectSize,
-        b.payload, b.reclaimable, b.arenas, freeList, THREAD_CACHE_CAPACITY);
+        b.payload, b.reclaimable, b.arenas, freeList, THREAD_CACHE_CAPACITY, b.budget,
+        b.valueSlots);
     slabs.memoryCap = b.memoryCapSlabs();
     slabs.circulation = b.circulation();
     this.allocator = new Allocator<>(slabs);
@@ -508,6 +509,8 @@ public final class SlabCache<T> implements ManagedCache {
     private int circulation = -1;
     private int freeListSize = -1;
     private Mover<? super T> mover;
+    private SlabBudget budget;
+    private boolean valueSlots;
 
     private Builder(String name, Supplier<? extends T> factory) {
       this.name = SlabCacheRegistry.checkName(name);
@@ -628,6 +631,21 @@ public final class SlabCache<T> implements ManagedCache {
      */
     Builder<T> registered(boolean registered) {
       this.registered = registered;
+      return this;
+    }
+
+    /** A memory cap shared with other caches, held beside this cache's own (see {@link Slabs}). */
+    Builder<T> sharedCap(SlabBudget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * Slots hold values of varying length read through the slab's block: no slice per object,
+     * and the bytes the values ask for are counted (a {@link PayloadCache}'s size class).
+     */
+    Builder<T> valueSlots() {
+      this.valueSlots = true;
       return this;
     }
 

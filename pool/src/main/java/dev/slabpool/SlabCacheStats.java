@@ -22,7 +22,11 @@ import java.util.Arrays;
  * @param partialSlabs slabs with some but not all slots allocated
  * @param freeSlabs slabs with no allocated slot, kept for reuse until {@code shrink()}
  * @param fullSlabs slabs with every slot allocated
- * @param bytesHeld {@code totalSlabs * objectsPerSlab * objectSize}
+ * @param bytesHeld {@code totalSlabs * objectsPerSlab * objectSize}: with a payload, the payload
+ *     memory allocated
+ * @param requestedBytes the bytes the values cached in a {@link PayloadCache} size class ask for
+ *     (memcached's {@code mem_requested}): {@code bytesHeld} minus this is what rounding up to
+ *     the slot size and empty slots cost; -1 for a cache whose slots hold no values
  * @param memoryCapSlabs the memory cap in slabs, {@link Long#MAX_VALUE} without cap
  * @param pinnedObjects objects with refcount above 1 (in use)
  * @param occupancy {@code occupancy[k]} = number of slabs with exactly {@code k} active objects
@@ -48,6 +52,7 @@ public record SlabCacheStats(
     long freeSlabs,
     long fullSlabs,
     long bytesHeld,
+    long requestedBytes,
     long memoryCapSlabs,
     long pinnedObjects,
     long[] occupancy,

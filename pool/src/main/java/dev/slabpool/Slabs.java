@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,19 @@ final class Slabs<T> {
   /** Per-thread free lists in front of the arenas; {@code null} when free lists are disabled. */
   final ThreadCaches threadCaches;
   final Counters counters = new Counters();
+  /**
+   * A cap shared with other caches (the size classes of a {@link PayloadCache}), held beside this
+   * cache's own; {@code null} when there is none.
+   */
+  final SlabBudget budget;
+  /**
+   * Whether each object gets its own {@link Slot#payload} slice. A payload cache's slots hold
+   * values of any length up to the slot's size and are read through {@link Slab#block}, so its
+   * slots have none: a slice per object would cost more heap than many values it holds.
+   */
+  final boolean slices;
+  /** Bytes the values in the slots ask for, or {@code null} unless the slots hold values. */
+  final LongAdder requestedBytes;
 
   private final Supplier<? extends T> factory;
   private final Destructor<? super T> destructor;
@@ -43,8 +57,11 @@ final class Slabs<T> {
 
   Slabs(String name, Supplier<? extends T> factory, Destructor<? super T> destructor,
       int objectsPerSlab, int objectSize, Payload payload, boolean reclaimable, int arenaCount,
-      int freeListSize, int threadCacheCapacity) {
+      int freeListSize, int threadCacheCapacity, SlabBudget budget, boolean valueSlots) {
     this.name = name;
+    this.budget = budget;
+    this.slices = !valueSlots;
+    this.requestedBytes = valueSlots ? new LongAdder() : null;
     this.factory = factory;
     this.destructor = destructor;
     this.objectsPerSlab = objectsPerSlab;
@@ -114,7 +131,10 @@ final class Slabs<T> {
 
   // ---- slabs in and out --------------------------------------------------------------------------
 
-  /** Takes a slab's worth of the memory cap, or answers {@code false} at the cap. */
+  /**
+   * Takes a slab's worth of the memory cap, and of the shared one if any, or answers
+   * {@code false} at either.
+   */
   boolean reserveSlab() {
     for (;;) {
       long c = slabCount.get();
@@ -122,14 +142,27 @@ final class Slabs<T> {
         return false;
       }
       if (slabCount.compareAndSet(c, c + 1)) {
-        return true;
+        break;
       }
+    }
+    if (budget != null && !budget.reserve()) {
+      slabCount.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back a reservation whose slab was never adopted, or a slab given back. */
+  void unreserveSlab() {
+    slabCount.decrementAndGet();
+    if (budget != null) {
+      budget.release();
     }
   }
 
-  /** Gives back a reservation whose slab was never adopted. */
-  void unreserveSlab() {
-    slabCount.decrementAndGet();
+  /** Whether the shared cap, not this cache's own, is what stops a new slab. */
+  boolean atSharedCap() {
+    return budget != null && slabCount.get() < memoryCap && budget.exhausted();
   }
 
   /** Builds a slab and its objects outside any lock; on failure destroys what was built. */
@@ -140,7 +173,7 @@ final class Slabs<T> {
         ? DirectMemory.allocate(payload, slabBytes) : null;
     ByteBuffer block = direct != null ? direct.buffer()
         : payload == Payload.HEAP ? ByteBuffer.wrap(new byte[slabBytes]) : null;
-    Slab s = new Slab(home, serials.incrementAndGet(), objectsPerSlab, direct);
+    Slab s = new Slab(home, serials.incrementAndGet(), objectsPerSlab, direct, block);
     int built = 0;
     try {
       for (; built < objectsPerSlab; built++) {
@@ -154,7 +187,7 @@ final class Slabs<T> {
               + Refcounts.describe(o) + ", which already belongs to a slab: it must build a new"
               + " object on each call");
         }
-        ByteBuffer slice = block == null ? null
+        ByteBuffer slice = block == null || !slices ? null
             : block.slice(built * objectSize, objectSize);
         p.slabpoolSlot(new Slot(s, built, slice));
         s.objects[built] = o;
@@ -198,7 +231,7 @@ final class Slabs<T> {
   void giveBack(List<Slab> released) {
     Throwable failure = null;
     for (Slab s : released) {
-      slabCount.decrementAndGet();
+      unreserveSlab();
       boolean pinned = false;
       for (Object o : s.objects) {
         if (((Pooled) o).slabpoolRefcount() > 1) {
@@ -272,7 +305,7 @@ final class Slabs<T> {
     home.lock.lock();
     try {
       if (destroyed) {
-        slabCount.decrementAndGet();
+        unreserveSlab();
         throw destroyedException();
       }
       return home.adoptLocked(s);
