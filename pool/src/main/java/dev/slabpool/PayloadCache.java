@@ -498,7 +498,7 @@ public final class PayloadCache<K, V> {
           return true; // a free slab held by another class: no entry need go
         }
       }
-      SizeClass<K> victim = leastWorth(needy);
+      SizeClass<K> victim = leastWorth(needy, true);
       if (victim != needy && victim.order.reclaim(1, ReclaimResult.Cause.MEMORY_CAP)
           .slabsFreed() > 0) {
         rebalanced.increment();
@@ -509,8 +509,12 @@ public final class PayloadCache<K, V> {
     return r.slabsFreed() > 0 || r.objectsFreed() > 0;
   }
 
-  /** The class worth least per slab held, ties to the one holding most; then all decay. */
-  private SizeClass<K> leastWorth(SizeClass<K> needy) {
+  /**
+   * The class worth least per slab held, ties to the one holding most, or {@code needy} when no
+   * class holds a slab; a rebalance ({@code decay}) then ages every class's warmth, a reclaim
+   * asked for by an operator leaves it.
+   */
+  private SizeClass<K> leastWorth(SizeClass<K> needy, boolean decay) {
     synchronized (rebalanceLock) {
       SizeClass<K> least = null;
       double leastWorth = Double.POSITIVE_INFINITY;
@@ -525,8 +529,10 @@ public final class PayloadCache<K, V> {
           leastWorth = worth;
         }
       }
-      for (SizeClass<K> c : classes) {
-        c.warmth -= c.warmth >> 3;
+      if (decay) {
+        for (SizeClass<K> c : classes) {
+          c.warmth -= c.warmth >> 3;
+        }
       }
       return least == null ? needy : least;
     }
@@ -546,7 +552,7 @@ public final class PayloadCache<K, V> {
     long freed = 0;
     for (long i = 0; i < pages; i++) {
       checkLive();
-      SizeClass<K> victim = leastWorth(null);
+      SizeClass<K> victim = leastWorth(null, false);
       if (victim == null || victim.order.reclaim(1, ReclaimResult.Cause.REQUEST).slabsFreed() == 0) {
         break;
       }
