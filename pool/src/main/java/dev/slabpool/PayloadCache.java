@@ -58,6 +58,7 @@ public final class PayloadCache<K, V> {
   private final LongAdder hits;
   private final LongAdder misses;
   private final LongAdder rebalanced = new LongAdder();
+  private final ThreadLocal<Swap<K>> swaps = ThreadLocal.withInitial(Swap::new);
   private final Object rebalanceLock = new Object();
   private final boolean registered;
   private volatile boolean destroyed;
@@ -354,36 +355,55 @@ public final class PayloadCache<K, V> {
     fresh.written(length);
     fresh.key = key;
     fresh.endWrite();
-    Swap<K> swap = new Swap<>(this, fresh);
-    index.compute(key, swap);
-    if (!swap.replaced) {
+    Swap<K> swap = swaps.get();
+    index.compute(key, swap.set(fresh));
+    PayloadEntry<K> old = swap.old;
+    boolean replaced = swap.done();
+    if (!replaced) {
       drop(fresh); // destroyed meanwhile
       checkLive();
       return;
     }
     fresh.owner.order.inserted(key, fresh);
     drop(fresh); // 2 -> 1: cached, held by the index alone
-    if (swap.old != null) {
-      freeUnlinked(swap.old);
+    if (old != null) {
+      freeUnlinked(old);
     }
   }
 
-  /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
+  /**
+   * The swap done inside a compute on the index, where entries cannot be freed underneath. Each
+   * thread reuses its own (a compute never calls back into the cache, so a thread runs one at a
+   * time), so that a put that reuses a slot allocates nothing; it refers to no cache, and lets go
+   * of its entries when done, so it keeps nothing alive.
+   */
   private static final class Swap<K> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
-    private final PayloadCache<K, ?> cache;
-    private final PayloadEntry<K> fresh;
+    private PayloadEntry<K> fresh;
     PayloadEntry<K> old;
-    boolean replaced;
+    private boolean replaced;
 
-    Swap(PayloadCache<K, ?> cache, PayloadEntry<K> fresh) {
-      this.cache = cache;
-      this.fresh = fresh;
+    Swap<K> set(PayloadEntry<K> entry) {
+      fresh = entry;
+      old = null;
+      replaced = false;
+      return this;
+    }
+
+    /** Whether the swap took place; forgets its entries. */
+    boolean done() {
+      boolean r = replaced;
+      fresh = null;
+      old = null;
+      return r;
     }
 
     @Override
     public PayloadEntry<K> apply(K key, PayloadEntry<K> current) {
-      // Read under the key's lock: destroy() marks the cache before it clears the index.
-      if (cache.destroyed) {
+      // Read under the key's lock: destroy() marks every class's store before it clears the
+      // index, so a swap that sees its class live precedes that clear, and one that does not
+      // changes nothing (I6 as in KeyedCache).
+      PayloadEntry<K> any = fresh != null ? fresh : current;
+      if (any != null && any.owner.store.isDestroyed()) {
         return current;
       }
       if (current != null) {
@@ -406,10 +426,12 @@ public final class PayloadCache<K, V> {
    */
   public boolean remove(K key) {
     Objects.requireNonNull(key, "key");
-    Swap<K> swap = new Swap<>(this, null);
-    index.computeIfPresent(key, swap);
-    if (swap.old != null) {
-      freeUnlinked(swap.old);
+    Swap<K> swap = swaps.get();
+    index.computeIfPresent(key, swap.set(null));
+    PayloadEntry<K> old = swap.old;
+    swap.done();
+    if (old != null) {
+      freeUnlinked(old);
       return true;
     }
     checkLive();
@@ -464,9 +486,9 @@ public final class PayloadCache<K, V> {
       to.sweep = from.sweep;
       to.key = key;
       to.endWrite();
-      Swap<K> swap = new Swap<>(this, to);
+      Swap<K> swap = swaps.get().set(to);
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.apply(k, cur) : cur);
-      moved = swap.replaced;
+      moved = swap.done();
     }
     if (moved) {
       drop(to); // 2 -> 1: held by the index alone
