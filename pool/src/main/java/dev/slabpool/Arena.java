@@ -26,6 +26,7 @@ final class Arena {
 
   private final int n;
   private final int reclaiming;
+  private static final SlabList NO_SLABS = new SlabList();
   private final SlabList[] lists;
   /** Bit k set when the partial list {@code lists[k]} is not empty. */
   private final long[] partialBits;
@@ -41,10 +42,7 @@ final class Arena {
     this.id = id;
     this.n = objectsPerSlab;
     this.reclaiming = n + 1;
-    this.lists = new SlabList[n + 2];
-    for (int i = 0; i < lists.length; i++) {
-      lists[i] = new SlabList();
-    }
+    this.lists = new SlabList[n + 2]; // each built when a slab first goes on it (see peek)
     this.partialBits = new long[(n >>> 6) + 1];
     this.freeList = new Object[freeListCapacity];
     this.threadCaches = threadCaches;
@@ -65,7 +63,7 @@ final class Arena {
     }
     Slab s = fullestPartial();
     if (s == null) {
-      s = lists[0].head;
+      s = peek(0).head;
     }
     return s == null ? null : takeSlot(s);
   }
@@ -127,8 +125,8 @@ final class Arena {
 
   /** Gives back up to {@code max} free slabs; they are added to {@code out}. */
   void releaseFreeSlabsLocked(long max, List<Slab> out) {
-    for (long i = 0; i < max && lists[0].tail != null; i++) {
-      Slab s = lists[0].tail;
+    for (long i = 0; i < max && peek(0).tail != null; i++) {
+      Slab s = peek(0).tail;
       release(s);
       out.add(s);
     }
@@ -138,7 +136,7 @@ final class Arena {
   void releaseAllLocked(List<Slab> out) {
     drainFreeListsLocked();
     for (SlabList list : lists) {
-      while (list.tail != null) {
+      while (list != null && list.tail != null) {
         Slab s = list.tail;
         release(s);
         out.add(s);
@@ -185,7 +183,19 @@ final class Arena {
     link(s, allocated);
   }
 
+  /**
+   * The list of slabs with {@code k} allocated slots, or an empty one never written to: a cache
+   * of 16384 slots per slab would otherwise build 16386 lists per arena up front.
+   */
+  private SlabList peek(int k) {
+    SlabList list = lists[k];
+    return list == null ? NO_SLABS : list;
+  }
+
   private void link(Slab s, int list) {
+    if (lists[list] == null) {
+      lists[list] = new SlabList();
+    }
     lists[list].addFirst(s);
     s.list = list;
     if (list > 0 && list < n) {
@@ -247,9 +257,9 @@ final class Arena {
     drainFreeListsLocked();
     releaseFreeSlabsLocked(wanted, p.released);
     long expected = p.released.size();
-    expected = walk(lists[n], p, expected, wanted, visit, circulation);
+    expected = walk(peek(n), p, expected, wanted, visit, circulation);
     for (int k = 1; k < n && expected < wanted; k++) {
-      expected = walk(lists[k], p, expected, wanted, visit, 0); // no circulation in partial slabs
+      expected = walk(peek(k), p, expected, wanted, visit, 0); // no circulation in partial slabs
     }
     p.freed = new boolean[p.claimed.size()];
   }
@@ -335,7 +345,7 @@ final class Arena {
     List<Slab> partial = new ArrayList<>();
     long holes = 0;
     for (int k = 1; k < n; k++) { // sparsest first
-      for (Slab s = lists[k].tail; s != null; s = s.prev) {
+      for (Slab s = peek(k).tail; s != null; s = s.prev) {
         partial.add(s);
         holes += n - k;
       }
@@ -401,7 +411,7 @@ final class Arena {
   void statsLocked(StatsBuilder b) {
     b.slabs += slabs;
     for (int list = 0; list < lists.length; list++) {
-      for (Slab s = lists[list].head; s != null; s = s.next) {
+      for (Slab s = peek(list).head; s != null; s = s.next) {
         int active = s.active();
         b.active += active;
         b.occupancy[active]++;
@@ -423,7 +433,7 @@ final class Arena {
   /** Adds every slab to {@code out}; caller holds lock. */
   void slabsLocked(List<Slab> out) {
     for (SlabList list : lists) {
-      for (Slab s = list.head; s != null; s = s.next) {
+      for (Slab s = list == null ? null : list.head; s != null; s = s.next) {
         out.add(s);
       }
     }
