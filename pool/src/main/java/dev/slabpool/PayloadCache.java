@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
@@ -61,6 +62,7 @@ public final class PayloadCache<K, V> {
   private final Object rebalanceLock = new Object();
   private final boolean registered;
   private volatile boolean destroyed;
+  private volatile ConcurrentMap<K, V> mapView;
 
   private PayloadCache(Builder<K, V> b, int[] slotSizes) {
     this.name = b.name;
@@ -175,15 +177,29 @@ public final class PayloadCache<K, V> {
    * @throws IllegalStateException if the cache is destroyed
    */
   public V get(K key) {
-    CacheEntry<K, ByteBuffer> e = lookup(key);
+    return peek(key, KeyedCache.Read.COUNTED);
+  }
+
+  /** The value of a key decoded under a reference, or {@code null}; the map view's read. */
+  V peek(Object key, KeyedCache.Read read) {
+    PayloadEntry<K> e = retained(key, read);
     if (e == null) {
       return null;
     }
     try {
       return codec.decode(e.value());
     } finally {
-      release(e);
+      drop(e);
     }
+  }
+
+  /** Whether a key is present, neither a hit nor an access: the map view's. */
+  boolean containsKey(Object key) {
+    boolean present = index.containsKey(key);
+    if (!present) {
+      checkLive(); // destroy() clears the index after marking the cache: a miss then is no miss
+    }
+    return present;
   }
 
   /**
@@ -195,18 +211,29 @@ public final class PayloadCache<K, V> {
    * @throws IllegalStateException if the cache is destroyed
    */
   public CacheEntry<K, ByteBuffer> lookup(K key) {
+    return retained(key, KeyedCache.Read.COUNTED);
+  }
+
+  /** The entry of a key with a reference taken, or {@code null}; {@code read} says what counts. */
+  private PayloadEntry<K> retained(Object key, KeyedCache.Read read) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
       PayloadEntry<K> e = index.get(key);
       if (e == null) {
         checkLive();
-        missed();
+        if (read == KeyedCache.Read.COUNTED) {
+          missed();
+        }
         return null;
       }
       if (e.owner.store.retain(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
-          hit(e);
+          if (read == KeyedCache.Read.COUNTED) {
+            hit(e);
+          } else if (read == KeyedCache.Read.ACCESS) {
+            touched(e);
+          }
           return e;
         }
         drop(e);
@@ -240,6 +267,11 @@ public final class PayloadCache<K, V> {
     if (hits != null) {
       hits.increment();
     }
+    touched(e);
+  }
+
+  /** An access for the policy: the entry's heat, and its class's warmth if the heat rose. */
+  private static void touched(PayloadEntry<?> e) {
     if (e.touch()) {
       e.owner.warmed();
     }
@@ -268,7 +300,8 @@ public final class PayloadCache<K, V> {
     PayloadEntry<K> e = allocate(key, length);
     e.beginWrite();
     e.block().put(e.offset(), value, value.position(), length);
-    link(key, e, length);
+    e.written(length);
+    link(key, e, Only.ANY, null, false);
   }
 
   /**
@@ -282,6 +315,20 @@ public final class PayloadCache<K, V> {
   public void put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    link(key, encoded(key, value), Only.ANY, null, false);
+  }
+
+  /**
+   * The map view's writes: maps a key to {@code value} (or removes it, when {@code value} is
+   * null) if its current entry is as {@code only} says, decoding the current value under the
+   * key's lock.
+   */
+  Swap<K, V> swap(K key, V value, Only only, Object expected) {
+    return link(key, value == null ? null : encoded(key, value), only, expected, true);
+  }
+
+  /** A fresh entry holding the encoding of {@code value}, its write still open. */
+  private PayloadEntry<K> encoded(K key, V value) {
     int size;
     try {
       size = codec.size(value);
@@ -306,7 +353,8 @@ public final class PayloadCache<K, V> {
       throw new IllegalArgumentException("cache '" + name + "': the codec encoded " + dst.position()
           + " bytes for the value of key " + key + ", not the " + size + " its size gave");
     }
-    link(key, e, size);
+    e.written(size);
+    return e;
   }
 
   private IllegalArgumentException codecFailed(String step, K key, RuntimeException e) {
@@ -349,41 +397,93 @@ public final class PayloadCache<K, V> {
     drop(e);
   }
 
-  /** Publishes a written entry (write open, bytes in) under its key and lets go of it. */
-  private void link(K key, PayloadEntry<K> fresh, int length) {
-    fresh.written(length);
-    fresh.key = key;
-    fresh.endWrite();
-    Swap<K> swap = new Swap<>(this, fresh);
-    index.compute(key, swap);
-    if (!swap.replaced) {
-      drop(fresh); // destroyed meanwhile
-      checkLive();
-      return;
+  /**
+   * Swaps {@code fresh} (write open, bytes and length in; or {@code null} to remove) in for the
+   * key's entry if that is as {@code only} says, frees the entry taken out, and lets go of
+   * {@code fresh}, which is freed if it was not linked.
+   */
+  private Swap<K, V> link(K key, PayloadEntry<K> fresh, Only only, Object expected,
+      boolean decode) {
+    if (fresh != null) {
+      fresh.key = key;
+      fresh.endWrite();
     }
-    fresh.owner.order.inserted(key, fresh);
-    drop(fresh); // 2 -> 1: cached, held by the index alone
+    Swap<K, V> swap = new Swap<>(this, fresh, only, expected, decode);
+    try {
+      index.compute(key, swap);
+    } catch (IllegalStateException closed) {
+      checkLive(); // a decode that read a block destroy() released: the cache is destroyed
+      throw closed;
+    } finally {
+      if (fresh != null && !swap.replaced) {
+        drop(fresh); // refused, destroyed meanwhile, or the decode failed: never linked
+      }
+    }
+    if (!swap.replaced) {
+      checkLive(); // refused, or destroyed meanwhile: then the operation fails
+      return swap;
+    }
+    if (fresh != null) {
+      fresh.owner.order.inserted(key, fresh);
+      drop(fresh); // 2 -> 1: cached, held by the index alone
+    }
     if (swap.old != null) {
       freeUnlinked(swap.old);
     }
+    return swap;
+  }
+
+  /** Which entry of the key a swap replaces. */
+  enum Only {
+    /** Whatever there is, or none. */
+    ANY,
+    /** None. */
+    ABSENT,
+    /** Any present entry. */
+    PRESENT,
+    /** A present entry whose decoded value equals the expected one. */
+    EQUAL
   }
 
   /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
-  private static final class Swap<K> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
-    private final PayloadCache<K, ?> cache;
+  static final class Swap<K, V> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
+    private final PayloadCache<K, V> cache;
     private final PayloadEntry<K> fresh;
+    private final Only only;
+    private final Object expected;
+    private final boolean decode;
     PayloadEntry<K> old;
+    /** The value found, replaced or kept, when the swap decodes; else {@code null}. */
+    V previous;
     boolean replaced;
 
-    Swap(PayloadCache<K, ?> cache, PayloadEntry<K> fresh) {
+    Swap(PayloadCache<K, V> cache, PayloadEntry<K> fresh, Only only, Object expected,
+        boolean decode) {
       this.cache = cache;
       this.fresh = fresh;
+      this.only = only;
+      this.expected = expected;
+      this.decode = decode;
     }
 
     @Override
     public PayloadEntry<K> apply(K key, PayloadEntry<K> current) {
       // Read under the key's lock: destroy() marks the cache before it clears the index.
       if (cache.destroyed) {
+        return current;
+      }
+      if (decode && current != null) {
+        // Under the key's lock the entry stays in the index: neither a remover, nor reclaim
+        // (whose destructor unlinks it under this lock), nor a move can free its slot meanwhile.
+        previous = cache.codec.decode(current.value());
+      }
+      boolean swaps = switch (only) {
+        case ANY -> true;
+        case ABSENT -> current == null;
+        case PRESENT -> current != null;
+        case EQUAL -> current != null && expected.equals(previous);
+      };
+      if (!swaps) {
         return current;
       }
       if (current != null) {
@@ -406,14 +506,16 @@ public final class PayloadCache<K, V> {
    */
   public boolean remove(K key) {
     Objects.requireNonNull(key, "key");
-    Swap<K> swap = new Swap<>(this, null);
-    index.computeIfPresent(key, swap);
-    if (swap.old != null) {
-      freeUnlinked(swap.old);
-      return true;
+    return link(key, null, Only.PRESENT, null, false).replaced;
+  }
+
+  /** The {@link ConcurrentMap} view: values through the codec; reads take and drop a reference. */
+  public ConcurrentMap<K, V> asMap() {
+    ConcurrentMap<K, V> view = mapView;
+    if (view == null) {
+      mapView = view = new PayloadMapView<>(this);
     }
-    checkLive();
-    return false;
+    return view;
   }
 
   /** Frees an unlinked entry once nobody holds it (either side of the Dekker pair may). */
@@ -464,7 +566,7 @@ public final class PayloadCache<K, V> {
       to.sweep = from.sweep;
       to.key = key;
       to.endWrite();
-      Swap<K> swap = new Swap<>(this, to);
+      Swap<K, ?> swap = new Swap<>(this, to, Only.ANY, null, false);
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.apply(k, cur) : cur);
       moved = swap.replaced;
     }
