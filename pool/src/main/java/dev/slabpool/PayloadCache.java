@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
@@ -58,10 +59,10 @@ public final class PayloadCache<K, V> {
   private final LongAdder hits;
   private final LongAdder misses;
   private final LongAdder rebalanced = new LongAdder();
-  private final ThreadLocal<Swap<K>> swaps = ThreadLocal.withInitial(Swap::new);
   private final Object rebalanceLock = new Object();
   private final boolean registered;
   private volatile boolean destroyed;
+  private volatile ConcurrentMap<K, V> mapView;
 
   private PayloadCache(Builder<K, V> b, int[] slotSizes) {
     this.name = b.name;
@@ -176,15 +177,29 @@ public final class PayloadCache<K, V> {
    * @throws IllegalStateException if the cache is destroyed
    */
   public V get(K key) {
-    CacheEntry<K, ByteBuffer> e = lookup(key);
+    return peek(key, KeyedCache.Read.COUNTED);
+  }
+
+  /** The value of a key decoded under a reference, or {@code null}; the map view's read. */
+  V peek(Object key, KeyedCache.Read read) {
+    PayloadEntry<K> e = retained(key, read);
     if (e == null) {
       return null;
     }
     try {
       return codec.decode(e.value());
     } finally {
-      release(e);
+      drop(e);
     }
+  }
+
+  /** Whether a key is present, neither a hit nor an access: the map view's. */
+  boolean containsKey(Object key) {
+    boolean present = index.containsKey(key);
+    if (!present) {
+      checkLive(); // destroy() clears the index after marking the cache: a miss then is no miss
+    }
+    return present;
   }
 
   /**
@@ -196,18 +211,29 @@ public final class PayloadCache<K, V> {
    * @throws IllegalStateException if the cache is destroyed
    */
   public CacheEntry<K, ByteBuffer> lookup(K key) {
+    return retained(key, KeyedCache.Read.COUNTED);
+  }
+
+  /** The entry of a key with a reference taken, or {@code null}; {@code read} says what counts. */
+  private PayloadEntry<K> retained(Object key, KeyedCache.Read read) {
     Objects.requireNonNull(key, "key");
     for (int spins = 0; ; spins++) {
       PayloadEntry<K> e = index.get(key);
       if (e == null) {
         checkLive();
-        missed();
+        if (read == KeyedCache.Read.COUNTED) {
+          missed();
+        }
         return null;
       }
       if (e.owner.store.retain(e)) {
         // The slot may have been freed and reused for another key since index.get: check.
         if (e.linked && key.equals(e.key)) {
-          hit(e);
+          if (read == KeyedCache.Read.COUNTED) {
+            hit(e);
+          } else if (read == KeyedCache.Read.ACCESS) {
+            touched(e);
+          }
           return e;
         }
         drop(e);
@@ -241,6 +267,11 @@ public final class PayloadCache<K, V> {
     if (hits != null) {
       hits.increment();
     }
+    touched(e);
+  }
+
+  /** An access for the policy: the entry's heat, and its class's warmth if the heat rose. */
+  private static void touched(PayloadEntry<?> e) {
     if (e.touch()) {
       e.owner.warmed();
     }
@@ -269,7 +300,8 @@ public final class PayloadCache<K, V> {
     PayloadEntry<K> e = allocate(key, length);
     e.beginWrite();
     e.block().put(e.offset(), value, value.position(), length);
-    link(key, e, length);
+    e.written(length);
+    link(key, e, Only.ANY, null, false);
   }
 
   /**
@@ -283,6 +315,20 @@ public final class PayloadCache<K, V> {
   public void put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    link(key, encoded(key, value), Only.ANY, null, false);
+  }
+
+  /**
+   * The map view's writes: maps a key to {@code value} (or removes it, when {@code value} is
+   * null) if its current entry is as {@code only} says, decoding the current value under the
+   * key's lock.
+   */
+  Swap<K, V> swap(K key, V value, Only only, Object expected) {
+    return link(key, value == null ? null : encoded(key, value), only, expected, true);
+  }
+
+  /** A fresh entry holding the encoding of {@code value}, its write still open. */
+  private PayloadEntry<K> encoded(K key, V value) {
     int size;
     try {
       size = codec.size(value);
@@ -307,7 +353,8 @@ public final class PayloadCache<K, V> {
       throw new IllegalArgumentException("cache '" + name + "': the codec encoded " + dst.position()
           + " bytes for the value of key " + key + ", not the " + size + " its size gave");
     }
-    link(key, e, size);
+    e.written(size);
+    return e;
   }
 
   private IllegalArgumentException codecFailed(String step, K key, RuntimeException e) {
@@ -350,60 +397,93 @@ public final class PayloadCache<K, V> {
     drop(e);
   }
 
-  /** Publishes a written entry (write open, bytes in) under its key and lets go of it. */
-  private void link(K key, PayloadEntry<K> fresh, int length) {
-    fresh.written(length);
-    fresh.key = key;
-    fresh.endWrite();
-    Swap<K> swap = swaps.get();
-    index.compute(key, swap.set(fresh));
-    PayloadEntry<K> old = swap.old;
-    boolean replaced = swap.done();
-    if (!replaced) {
-      drop(fresh); // destroyed meanwhile
-      checkLive();
-      return;
+  /**
+   * Swaps {@code fresh} (write open, bytes and length in; or {@code null} to remove) in for the
+   * key's entry if that is as {@code only} says, frees the entry taken out, and lets go of
+   * {@code fresh}, which is freed if it was not linked.
+   */
+  private Swap<K, V> link(K key, PayloadEntry<K> fresh, Only only, Object expected,
+      boolean decode) {
+    if (fresh != null) {
+      fresh.key = key;
+      fresh.endWrite();
     }
-    fresh.owner.order.inserted(key, fresh);
-    drop(fresh); // 2 -> 1: cached, held by the index alone
-    if (old != null) {
-      freeUnlinked(old);
+    Swap<K, V> swap = new Swap<>(this, fresh, only, expected, decode);
+    try {
+      index.compute(key, swap);
+    } catch (IllegalStateException closed) {
+      checkLive(); // a decode that read a block destroy() released: the cache is destroyed
+      throw closed;
+    } finally {
+      if (fresh != null && !swap.replaced) {
+        drop(fresh); // refused, destroyed meanwhile, or the decode failed: never linked
+      }
     }
+    if (!swap.replaced) {
+      checkLive(); // refused, or destroyed meanwhile: then the operation fails
+      return swap;
+    }
+    if (fresh != null) {
+      fresh.owner.order.inserted(key, fresh);
+      drop(fresh); // 2 -> 1: cached, held by the index alone
+    }
+    if (swap.old != null) {
+      freeUnlinked(swap.old);
+    }
+    return swap;
   }
 
-  /**
-   * The swap done inside a compute on the index, where entries cannot be freed underneath. Each
-   * thread reuses its own (a compute never calls back into the cache, so a thread runs one at a
-   * time), so that a put that reuses a slot allocates nothing; it refers to no cache, and lets go
-   * of its entries when done, so it keeps nothing alive.
-   */
-  private static final class Swap<K> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
-    private PayloadEntry<K> fresh;
+  /** Which entry of the key a swap replaces. */
+  enum Only {
+    /** Whatever there is, or none. */
+    ANY,
+    /** None. */
+    ABSENT,
+    /** Any present entry. */
+    PRESENT,
+    /** A present entry whose decoded value equals the expected one. */
+    EQUAL
+  }
+
+  /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
+  static final class Swap<K, V> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
+    private final PayloadCache<K, V> cache;
+    private final PayloadEntry<K> fresh;
+    private final Only only;
+    private final Object expected;
+    private final boolean decode;
     PayloadEntry<K> old;
-    private boolean replaced;
+    /** The value found, replaced or kept, when the swap decodes; else {@code null}. */
+    V previous;
+    boolean replaced;
 
-    Swap<K> set(PayloadEntry<K> entry) {
-      fresh = entry;
-      old = null;
-      replaced = false;
-      return this;
-    }
-
-    /** Whether the swap took place; forgets its entries. */
-    boolean done() {
-      boolean r = replaced;
-      fresh = null;
-      old = null;
-      return r;
+    Swap(PayloadCache<K, V> cache, PayloadEntry<K> fresh, Only only, Object expected,
+        boolean decode) {
+      this.cache = cache;
+      this.fresh = fresh;
+      this.only = only;
+      this.expected = expected;
+      this.decode = decode;
     }
 
     @Override
     public PayloadEntry<K> apply(K key, PayloadEntry<K> current) {
-      // Read under the key's lock: destroy() marks every class's store before it clears the
-      // index, so a swap that sees its class live precedes that clear, and one that does not
-      // changes nothing (I6 as in KeyedCache).
-      PayloadEntry<K> any = fresh != null ? fresh : current;
-      if (any != null && any.owner.store.isDestroyed()) {
+      // Read under the key's lock: destroy() marks the cache before it clears the index.
+      if (cache.destroyed) {
+        return current;
+      }
+      if (decode && current != null) {
+        // Under the key's lock the entry stays in the index: neither a remover, nor reclaim
+        // (whose destructor unlinks it under this lock), nor a move can free its slot meanwhile.
+        previous = cache.codec.decode(current.value());
+      }
+      boolean swaps = switch (only) {
+        case ANY -> true;
+        case ABSENT -> current == null;
+        case PRESENT -> current != null;
+        case EQUAL -> current != null && expected.equals(previous);
+      };
+      if (!swaps) {
         return current;
       }
       if (current != null) {
@@ -426,16 +506,16 @@ public final class PayloadCache<K, V> {
    */
   public boolean remove(K key) {
     Objects.requireNonNull(key, "key");
-    Swap<K> swap = swaps.get();
-    index.computeIfPresent(key, swap.set(null));
-    PayloadEntry<K> old = swap.old;
-    swap.done();
-    if (old != null) {
-      freeUnlinked(old);
-      return true;
+    return link(key, null, Only.PRESENT, null, false).replaced;
+  }
+
+  /** The {@link ConcurrentMap} view: values through the codec; reads take and drop a reference. */
+  public ConcurrentMap<K, V> asMap() {
+    ConcurrentMap<K, V> view = mapView;
+    if (view == null) {
+      mapView = view = new PayloadMapView<>(this);
     }
-    checkLive();
-    return false;
+    return view;
   }
 
   /** Frees an unlinked entry once nobody holds it (either side of the Dekker pair may). */
@@ -486,9 +566,9 @@ public final class PayloadCache<K, V> {
       to.sweep = from.sweep;
       to.key = key;
       to.endWrite();
-      Swap<K> swap = swaps.get().set(to);
+      Swap<K, ?> swap = new Swap<>(this, to, Only.ANY, null, false);
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.apply(k, cur) : cur);
-      moved = swap.done();
+      moved = swap.replaced;
     }
     if (moved) {
       drop(to); // 2 -> 1: held by the index alone
@@ -520,7 +600,7 @@ public final class PayloadCache<K, V> {
           return true; // a free slab held by another class: no entry need go
         }
       }
-      SizeClass<K> victim = leastWorth(needy, true);
+      SizeClass<K> victim = leastWorth(needy);
       if (victim != needy && victim.order.reclaim(1, ReclaimResult.Cause.MEMORY_CAP)
           .slabsFreed() > 0) {
         rebalanced.increment();
@@ -531,12 +611,8 @@ public final class PayloadCache<K, V> {
     return r.slabsFreed() > 0 || r.objectsFreed() > 0;
   }
 
-  /**
-   * The class worth least per slab held, ties to the one holding most, or {@code needy} when no
-   * class holds a slab; a rebalance ({@code decay}) then ages every class's warmth, a reclaim
-   * asked for by an operator leaves it.
-   */
-  private SizeClass<K> leastWorth(SizeClass<K> needy, boolean decay) {
+  /** The class worth least per slab held, ties to the one holding most; then all decay. */
+  private SizeClass<K> leastWorth(SizeClass<K> needy) {
     synchronized (rebalanceLock) {
       SizeClass<K> least = null;
       double leastWorth = Double.POSITIVE_INFINITY;
@@ -551,10 +627,8 @@ public final class PayloadCache<K, V> {
           leastWorth = worth;
         }
       }
-      if (decay) {
-        for (SizeClass<K> c : classes) {
-          c.warmth -= c.warmth >> 3;
-        }
+      for (SizeClass<K> c : classes) {
+        c.warmth -= c.warmth >> 3;
       }
       return least == null ? needy : least;
     }
@@ -574,7 +648,7 @@ public final class PayloadCache<K, V> {
     long freed = 0;
     for (long i = 0; i < pages; i++) {
       checkLive();
-      SizeClass<K> victim = leastWorth(null, false);
+      SizeClass<K> victim = leastWorth(null);
       if (victim == null || victim.order.reclaim(1, ReclaimResult.Cause.REQUEST).slabsFreed() == 0) {
         break;
       }
