@@ -228,6 +228,11 @@ final class SlabCacheBean implements KeyedCacheMXBean, DescribedMBean.Snapshots,
   }
 
   @Override
+  public long getRequestedBytes() {
+    return stats().requestedBytes();
+  }
+
+  @Override
   public double getDensity() {
     return stats().density();
   }

@@ -66,6 +66,11 @@ public interface SlabCacheMXBean {
       units = "bytes")
   long getBytesHeld();
 
+  @Description(value = "Bytes the cached values ask for, in a payload cache's size class"
+      + " (memcached's mem_requested): BytesHeld minus this is what rounding up to the slot size"
+      + " and empty slots cost; -1 for a cache whose slots hold no values", units = "bytes")
+  long getRequestedBytes();
+
   @Description("Allocated objects / (slabs x objectsPerSlab); 1.0 for a cache with no slabs")
   double getDensity();
 

@@ -3,7 +3,9 @@ package dev.slabpool.jmx;
 import dev.slabpool.CacheEntry;
 import dev.slabpool.KeyedCache;
 import dev.slabpool.ManagedCache;
+import dev.slabpool.PayloadCache;
 import dev.slabpool.SlabCache;
+import dev.slabpool.ValueCodec;
 import dev.slabpool.testkit.Host;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.Map;
  *   <li>{@code keyed <name> <entries>}: a keyed cache, 8 entries per slab;</li>
  *   <li>{@code counted <name> <entries>}: the same, counting its lookups: each entry looked up
  *       twice, so {@code entries} misses (loads) and {@code entries} hits;</li>
+ *   <li>{@code payload <name> <values> <bytes>}: a {@link PayloadCache} of 4 KiB slabs and slots
+ *       of 64, 128, 256 ... 4096 bytes, holding {@code values} values of {@code bytes} each;</li>
  * </ul>
  * each answered {@code BUILT <name>}; {@code hit <name> <keys>}, a hit on each of the keyed
  * cache's keys {@code 0 .. keys-1}, answered {@code HIT <name>}; and {@code destroy <name>},
@@ -27,6 +31,7 @@ import java.util.Map;
 public final class CacheHost {
   private static final Map<String, ManagedCache> CACHES = new HashMap<>();
   private static final Map<String, List<?>> IN_USE = new HashMap<>();
+  private static final Map<String, PayloadCache<?, ?>> PAYLOAD = new HashMap<>();
 
   private CacheHost() {}
 
@@ -51,6 +56,16 @@ public final class CacheHost {
         })
         .command("keyed", w -> built(keyed(w.get(0), Integer.parseInt(w.get(1)), false, 1)))
         .command("counted", w -> built(keyed(w.get(0), Integer.parseInt(w.get(1)), true, 2)))
+        .command("payload", w -> {
+          PayloadCache<Integer, byte[]> c =
+              PayloadCache.<Integer, byte[]>builder(w.get(0), ValueCodec.bytes())
+                  .slabSize(4096).smallestSlot(64).growthFactor(2).arenas(1).build();
+          for (int k = 0; k < Integer.parseInt(w.get(1)); k++) {
+            c.put(k, new byte[Integer.parseInt(w.get(2))]);
+          }
+          PAYLOAD.put(w.get(0), c);
+          return "BUILT " + w.get(0);
+        })
         .command("hit", w -> {
           @SuppressWarnings("unchecked")
           KeyedCache<Integer, String> c = (KeyedCache<Integer, String>) CACHES.get(w.get(0));

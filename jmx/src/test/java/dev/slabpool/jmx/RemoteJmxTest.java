@@ -65,15 +65,15 @@ class RemoteJmxTest {
     ObjectName name = SlabpoolJmx.cacheObjectName("attrs");
     String[] names = {"Name", "Keyed", "Reclaimable", "Arenas", "ObjectSize", "ObjectsPerSlab",
         "ActiveObjects", "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FreeSlabs",
-        "FullSlabs", "BytesHeld", "Density", "PinnedObjects", "Occupancy", "SlabsReclaimed",
-        "ObjectsReclaimed", "CirculationFrees", "DestructorRefusals", "SlabMap", "Policy",
-        "Circulation", "MemoryCap", "SlabInfo"};
+        "FullSlabs", "BytesHeld", "RequestedBytes", "Density", "PinnedObjects", "Occupancy",
+        "SlabsReclaimed", "ObjectsReclaimed", "CirculationFrees", "DestructorRefusals", "SlabMap",
+        "Policy", "Circulation", "MemoryCap", "SlabInfo"};
     AttributeList read = host.server.getAttributes(name, names);
     assertThat(read.asList()).extracting(Attribute::getName).containsExactly(names);
     assertThat(read.asList()).extracting(Attribute::getValue).containsExactly("attrs", false,
-        true, 1, 256, 16, 160L, 160L, 10L, 10L, 0L, 0L, 10L, 10L * 16 * 256, 1.0, 3L,
-        occupancy(16, 16, 10), 0L, 0L, 0L, 0L, read.asList().get(21).getValue(), "slab", 2,
-        Long.MAX_VALUE, read.asList().get(25).getValue());
+        true, 1, 256, 16, 160L, 160L, 10L, 10L, 0L, 0L, 10L, 10L * 16 * 256, -1L, 1.0, 3L,
+        occupancy(16, 16, 10), 0L, 0L, 0L, 0L, read.asList().get(22).getValue(), "slab", 2,
+        Long.MAX_VALUE, read.asList().get(26).getValue());
 
     CompositeData map = (CompositeData) get(name, "SlabMap");
     assertThat(map.get("objectsPerSlab")).isEqualTo(16);
@@ -88,6 +88,25 @@ class RemoteJmxTest {
     assertThat((String[]) get(allocator, "CacheNames")).contains("attrs");
     assertThat((long) get(allocator, "TotalSlabs")).isGreaterThanOrEqualTo(10);
     assertThat((long) get(allocator, "TotalBytesHeld")).isGreaterThanOrEqualTo(10L * 16 * 256);
+  }
+
+  @Test
+  void aPayloadCachesSizeClassShowsTheBytesItsValuesRequestBesideThoseItHolds() throws Exception {
+    host.command("payload pages 40 100", "BUILT pages");
+    // 100-byte values go to the 128-byte class: 32 slots per 4 KiB slab, so 2 slabs.
+    ObjectName name = SlabpoolJmx.cacheObjectName("pages.128");
+    AttributeList read = host.server.getAttributes(name, new String[] {"ObjectSize",
+        "TotalSlabs", "BytesHeld", "RequestedBytes", "ActiveObjects"});
+    assertThat(read.asList()).extracting(Attribute::getValue)
+        .containsExactly(128, 2L, 2L * 4096, 40L * 100, 40L);
+    assertThat(get(SlabpoolJmx.cacheObjectName("pages.64"), "RequestedBytes"))
+        .as("a class without values").isEqualTo(0L);
+
+    assertThat(reclaim(name, 1).get("slabsFreed")).isEqualTo(1L);
+    long left = (long) get(name, "ActiveObjects");
+    assertThat(get(name, "RequestedBytes")).as("the values left, %d of 40", left)
+        .isEqualTo(left * 100);
+    assertThat(left).isLessThan(40);
   }
 
   private static long[] occupancy(int objectsPerSlab, int active, long slabs) {
@@ -213,6 +232,7 @@ class RemoteJmxTest {
 
     for (Map<String, MBeanAttributeInfo> cache : List.of(plain, keyed)) {
       assertThat(units(cache, "BytesHeld")).isEqualTo("bytes");
+      assertThat(units(cache, "RequestedBytes")).isEqualTo("bytes");
       assertThat(units(cache, "ObjectSize")).isEqualTo("bytes");
       assertThat(units(cache, "TotalSlabs")).isEqualTo("slabs");
       assertThat(units(cache, "SlabsReclaimed")).isEqualTo("slabs");

@@ -95,7 +95,7 @@ class SlabpoolClientTest {
     assertThat(attributes()).extracting(CacheAttribute::name).containsExactlyInAnyOrder("Name",
         "Keyed", "Movable", "Reclaimable", "Policy", "ObjectSize", "ObjectsPerSlab",
         "ActiveObjects", "TotalObjects", "ActiveSlabs", "TotalSlabs", "PartialSlabs", "FullSlabs", "FreeSlabs",
-        "BytesHeld", "Density", "PinnedObjects", "SlabsReclaimed", "ObjectsReclaimed", "SlabMap");
+        "BytesHeld", "RequestedBytes", "Density", "PinnedObjects", "SlabsReclaimed", "ObjectsReclaimed", "SlabMap");
     for (CacheAttribute<?> a : attributes()) {
       assertThat(onServer).as("attributes of the cache MXBean").containsKey(a.name());
       OpenType<?> type = (OpenType<?>) onServer.get(a.name()).getDescriptor()
@@ -127,6 +127,8 @@ class SlabpoolClientTest {
     assertThat(all.get(CacheAttribute.DENSITY)).isEqualTo(1.0);
     assertThat(all.get(CacheAttribute.SLAB_MAP).get("objectsPerSlab")).isEqualTo(4);
     assertThat(client.get(name, CacheAttribute.BYTES_HELD)).isEqualTo(5L * 4 * 256);
+    assertThat(all.get(CacheAttribute.REQUESTED_BYTES)).as("a cache whose slots hold no values")
+        .isEqualTo(-1L);
 
     CacheReading one = client.read(name, List.of(CacheAttribute.TOTAL_SLABS));
     assertThat(one.get(CacheAttribute.NAME, "none")).isEqualTo("none");

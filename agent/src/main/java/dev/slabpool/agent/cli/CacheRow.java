@@ -12,6 +12,7 @@ import static dev.slabpool.jmx.client.CacheAttribute.PARTIAL_SLABS;
 import static dev.slabpool.jmx.client.CacheAttribute.PINNED_OBJECTS;
 import static dev.slabpool.jmx.client.CacheAttribute.POLICY;
 import static dev.slabpool.jmx.client.CacheAttribute.RECLAIMABLE;
+import static dev.slabpool.jmx.client.CacheAttribute.REQUESTED_BYTES;
 import static dev.slabpool.jmx.client.CacheAttribute.SLABS_RECLAIMED;
 import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_OBJECTS;
 import static dev.slabpool.jmx.client.CacheAttribute.TOTAL_SLABS;
@@ -29,16 +30,20 @@ import javax.management.ObjectName;
 /**
  * One cache as the command line shows it, read from its MBean in one request.
  *
+ * @param bytes slab memory held
+ * @param requested bytes the values of a payload cache's size class ask for; -1 for a cache
+ *     whose slots hold no values, and from a server older than the attribute
  * @param slabsReclaimed slabs reclaim gave back since the statistics were reset
  * @param objectsReclaimed objects reclaim freed since the statistics were reset
  */
 record CacheRow(String name, boolean keyed, boolean reclaimable, String policy, long objects,
     long active, double density, int objectSize, long slabs, long partial, int objectsPerSlab,
-    long bytes, long pinned, long slabsReclaimed, long objectsReclaimed) {
+    long bytes, long requested, long pinned, long slabsReclaimed, long objectsReclaimed) {
 
   private static final List<CacheAttribute<?>> ATTRIBUTES = List.of(NAME, KEYED, RECLAIMABLE,
       POLICY, TOTAL_OBJECTS, ACTIVE_OBJECTS, DENSITY, OBJECT_SIZE, TOTAL_SLABS, PARTIAL_SLABS,
-      OBJECTS_PER_SLAB, BYTES_HELD, PINNED_OBJECTS, SLABS_RECLAIMED, OBJECTS_RECLAIMED);
+      OBJECTS_PER_SLAB, BYTES_HELD, REQUESTED_BYTES, PINNED_OBJECTS, SLABS_RECLAIMED,
+      OBJECTS_RECLAIMED);
 
   /** Every cache of the JVM, in no particular order; caches that vanish meanwhile are skipped. */
   static List<CacheRow> readAll(SlabpoolClient client) throws IOException, JMException {
@@ -57,6 +62,7 @@ record CacheRow(String name, boolean keyed, boolean reclaimable, String policy, 
     return new CacheRow(v.get(NAME), v.get(KEYED), v.get(RECLAIMABLE), v.get(POLICY),
         v.get(TOTAL_OBJECTS), v.get(ACTIVE_OBJECTS), v.get(DENSITY), v.get(OBJECT_SIZE),
         v.get(TOTAL_SLABS), v.get(PARTIAL_SLABS), v.get(OBJECTS_PER_SLAB), v.get(BYTES_HELD),
-        v.get(PINNED_OBJECTS), v.get(SLABS_RECLAIMED), v.get(OBJECTS_RECLAIMED));
+        v.get(REQUESTED_BYTES, -1L), v.get(PINNED_OBJECTS), v.get(SLABS_RECLAIMED),
+        v.get(OBJECTS_RECLAIMED));
   }
 }

@@ -34,6 +34,7 @@ final class JsonShapes {
     m.put("partialSlabs", r.partial());
     m.put("objectsPerSlab", r.objectsPerSlab());
     m.put("bytes", r.bytes());
+    m.put("requestedBytes", r.requested() < 0 ? null : r.requested());
     m.put("pinnedObjects", r.pinned());
     m.put("slabsReclaimed", r.slabsReclaimed());
     m.put("objectsReclaimed", r.objectsReclaimed());

@@ -165,14 +165,15 @@ final class SlabTop {
     out.printf(Locale.ROOT, " Pinned Objects                   : %d%n", pinned);
     out.printf(Locale.ROOT, " Caches / Total Size              : %d / %s%n%n", rows.size(),
         size(bytes));
-    out.printf(Locale.ROOT, "%9s %9s %6s %8s %8s %8s %8s %10s %8s %8s %9s %-8s %s%n", "OBJS",
-        "ACTIVE", "USE", "OBJ SIZE", "SLABS", "PARTIAL", "OBJ/SLAB", "BYTES", "PINNED", "RSLABS/S",
-        "ROBJS/S", "POLICY", "NAME");
+    out.printf(Locale.ROOT, "%9s %9s %6s %8s %8s %8s %8s %10s %10s %8s %8s %9s %-8s %s%n",
+        "OBJS", "ACTIVE", "USE", "OBJ SIZE", "SLABS", "PARTIAL", "OBJ/SLAB", "BYTES", "REQ",
+        "PINNED", "RSLABS/S", "ROBJS/S", "POLICY", "NAME");
     for (CacheRow r : rows) {
       Rate rate = rates.get(r.name());
-      out.printf(Locale.ROOT, "%9d %9d %6s %8d %8d %8d %8d %10s %8d %8s %9s %-8s %s%n",
+      out.printf(Locale.ROOT, "%9d %9d %6s %8d %8d %8d %8d %10s %10s %8d %8s %9s %-8s %s%n",
           r.objects(), r.active(), String.format(Locale.ROOT, "%.0f%%", r.density() * 100),
-          r.objectSize(), r.slabs(), r.partial(), r.objectsPerSlab(), size(r.bytes()), r.pinned(),
+          r.objectSize(), r.slabs(), r.partial(), r.objectsPerSlab(), size(r.bytes()),
+          r.requested() < 0 ? "-" : size(r.requested()), r.pinned(),
           rate == null ? "-" : perSecond(rate.slabsPerSecond()),
           rate == null ? "-" : perSecond(rate.objectsPerSecond()), r.policy(), r.name());
     }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 class JsonShapesTest {
   static final List<String> CACHE_FIELDS = List.of("name", "kind", "policy", "reclaimable",
       "objects", "activeObjects", "density", "objectSize", "slabs", "partialSlabs",
-      "objectsPerSlab", "bytes", "pinnedObjects", "slabsReclaimed", "objectsReclaimed");
+      "objectsPerSlab", "bytes", "requestedBytes", "pinnedObjects", "slabsReclaimed",
+      "objectsReclaimed");
 
   private static final CacheRow SESSIONS = new CacheRow("sessions", true, true, "hot", 256, 192,
-      0.75, 64, 16, 4, 16, 16384, 2, 3, 48);
+      0.75, 64, 16, 4, 16, 16384, -1, 2, 3, 48);
 
   static JsonObject parse(Object shape) {
     return JsonParser.parseString(Json.write(shape)).getAsJsonObject();
@@ -50,10 +51,20 @@ class JsonShapesTest {
     assertThat(c.get("reclaimable").getAsBoolean()).isTrue();
     assertThat(c.get("density").getAsDouble()).isEqualTo(0.75);
     assertThat(c.get("objectsReclaimed").getAsLong()).isEqualTo(48);
+    assertThat(c.get("requestedBytes").isJsonNull()).as("a cache whose slots hold no values")
+        .isTrue();
     for (String f : List.of("objects", "activeObjects", "density", "objectSize", "slabs",
         "partialSlabs", "objectsPerSlab", "bytes", "pinnedObjects", "slabsReclaimed")) {
       assertThat(isNumber(c.get(f))).as(f).isTrue();
     }
+  }
+
+  @Test
+  void aSizeClassOfAPayloadCacheHasItsRequestedBytesAsANumber() {
+    JsonObject c = parse(JsonShapes.cache(new CacheRow("pages.128", true, true, "hot", 64, 40,
+        0.625, 128, 2, 1, 32, 8192, 4000, 0, 0, 0)));
+    assertThat(c.get("requestedBytes").getAsLong()).isEqualTo(4000);
+    assertThat(c.get("bytes").getAsLong()).isEqualTo(8192);
   }
 
   @Test
@@ -79,7 +90,7 @@ class JsonShapesTest {
   @Test
   void aSlabtopTableHasTotalsAndRatesWhichAreNullUntilKnown() {
     CacheRow buffers = new CacheRow("buffers", false, true, "slab", 64, 64, 1.0, 256, 8, 0, 8,
-        16384, 0, 0, 0);
+        16384, -1, 0, 0, 0);
     JsonObject t = parse(JsonShapes.table(Instant.parse("2026-12-03T06:00:00Z"), "objects",
         List.of(SESSIONS, buffers), Map.of("sessions", new Rate(1.5, 24.0))));
     assertThat(t.keySet()).containsExactly("time", "sort", "totals", "caches");

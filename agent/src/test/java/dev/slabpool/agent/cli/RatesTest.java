@@ -11,7 +11,7 @@ class RatesTest {
   private static final long SECOND = 1_000_000_000L;
 
   static CacheRow row(String name, long slabsReclaimed, long objectsReclaimed) {
-    return new CacheRow(name, false, true, "slab", 64, 64, 1.0, 256, 8, 0, 8, 16384, 0,
+    return new CacheRow(name, false, true, "slab", 64, 64, 1.0, 256, 8, 0, 8, 16384, -1, 0,
         slabsReclaimed, objectsReclaimed);
   }
 

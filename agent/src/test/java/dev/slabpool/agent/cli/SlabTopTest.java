@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,7 @@ class SlabTopTest {
 
   private static CacheRow row(String name, long objects, long slabsReclaimed) {
     return new CacheRow(name, false, true, "slab", objects, objects, 1.0, 64, objects / 10, 0,
-        10, objects * 64, 0, slabsReclaimed, slabsReclaimed * 10);
+        10, objects * 64, -1, 0, slabsReclaimed, slabsReclaimed * 10);
   }
 
   /** Keys that answer each wait with the next of {@code typed}, then with nothing. */
@@ -72,6 +73,19 @@ class SlabTopTest {
   }
 
   @Test
+  void requestedBytesStandBesideTheBytesHeldAndADashForACacheWithoutValues() throws Exception {
+    // A payload cache's 128-byte class: 40 values of 100 bytes in 2 slabs of 32 slots.
+    CacheRow sizeClass = new CacheRow("pages.128", true, true, "hot", 64, 40, 0.625, 128, 2, 1,
+        32, 8192, 4000, 0, 0, 0);
+    SlabTop.print(List.of(sizeClass, row("big", 100, 0)), Map.of(), out);
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    String header = lines.stream().filter(l -> l.contains("OBJS")).findFirst().orElseThrow();
+    assertThat(header).matches(".* BYTES +REQ +PINNED .*");
+    assertThat(lines).anyMatch(l -> l.matches(".* 8K +4K +0 +- +- +hot +pages\\.128"))
+        .anyMatch(l -> l.matches(".* 7K +- +0 +- +- +slab +big"));
+  }
+
+  @Test
   void jsonIsOneObjectPerTable() throws Exception {
     new SlabTop("name", 60, 3, true).run(reads::poll, out, false, typed());
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
@@ -85,6 +99,8 @@ class SlabTopTest {
     JsonObject second = JsonParser.parseString(lines.get(1)).getAsJsonObject();
     assertThat(second.getAsJsonArray("caches").get(1).getAsJsonObject()
         .get("reclaimedSlabsPerSecond").getAsDouble()).isPositive();
+    assertThat(first.getAsJsonArray("caches").get(0).getAsJsonObject().get("requestedBytes")
+        .isJsonNull()).as("caches whose slots hold no values").isTrue();
   }
 
   @Test

@@ -76,13 +76,13 @@ class CommandLineIT {
     int header = lines.indexOf(lines.stream().filter(l -> l.contains("OBJS")).findFirst()
         .orElseThrow());
     assertThat(lines.get(header)).containsSubsequence("OBJS", "ACTIVE", "USE", "OBJ SIZE",
-        "SLABS", "PARTIAL", "OBJ/SLAB", "BYTES", "PINNED", "RSLABS/S", "ROBJS/S", "POLICY",
+        "SLABS", "PARTIAL", "OBJ/SLAB", "BYTES", "REQ", "PINNED", "RSLABS/S", "ROBJS/S", "POLICY",
         "NAME");
     // sorted by objects: sessions (256) before buffers (64); no rates on the first table
     assertThat(lines.get(header + 1))
-        .matches(" +256 +256 +100% +64 +16 +0 +16 +16K +0 +- +- hot +sessions");
+        .matches(" +256 +256 +100% +64 +16 +0 +16 +16K +- +0 +- +- hot +sessions");
     assertThat(lines.get(header + 2))
-        .matches(" +64 +64 +100% +256 +8 +0 +8 +16K +0 +- +- slab +buffers");
+        .matches(" +64 +64 +100% +256 +8 +0 +8 +16K +- +0 +- +- slab +buffers");
     // the slabtop(1) letter for objects per slab: sessions (16) before buffers (8)
     Cli byLetter = run("slabtop", "--once", "--sort", "b");
     assertThat(byLetter.output().indexOf(" sessions"))

@@ -43,6 +43,11 @@ public final class CacheAttribute<T> {
   public static final CacheAttribute<Long> FREE_SLABS = of("FreeSlabs", Long.class);
   /** Slab memory held, in bytes. */
   public static final CacheAttribute<Long> BYTES_HELD = of("BytesHeld", Long.class);
+  /**
+   * Bytes the values of a payload cache's size class ask for; -1 for a cache whose slots hold no
+   * values. Servers older than the attribute do not send it.
+   */
+  public static final CacheAttribute<Long> REQUESTED_BYTES = of("RequestedBytes", Long.class);
   /** Allocated objects / (slabs x objects per slab); 1.0 without slabs. */
   public static final CacheAttribute<Double> DENSITY = of("Density", Double.class);
   /** Objects in use (refcount above 1). */

@@ -54,4 +54,10 @@ public final class CacheDensityEvent extends Event {
   @Label("Bytes Held")
   @DataAmount
   long bytesHeld;
+
+  @Label("Requested Bytes")
+  @Description("Bytes the cached values of a payload cache's size class ask for; -1 for a cache"
+      + " whose slots hold no values")
+  @DataAmount
+  long requestedBytes;
 }

@@ -44,6 +44,7 @@ public final class SlabpoolJfr implements AutoCloseable {
       e.freeSlabs = s.freeSlabs();
       e.fullSlabs = s.fullSlabs();
       e.bytesHeld = s.bytesHeld();
+      e.requestedBytes = s.requestedBytes();
       e.commit();
     }
   }

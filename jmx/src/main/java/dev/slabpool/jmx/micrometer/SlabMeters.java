@@ -60,6 +60,12 @@ final class SlabMeters {
       new Figure("slabpool.cache.density", null, "ratio",
           "Allocated slots / slots, from 0 to 1 (1 with no slab)", s -> s.density()));
 
+  /** Only for the size classes of a payload cache: the caches whose slots hold values. */
+  private static final Figure REQUESTED = new Figure("slabpool.cache.memory.requested", null,
+      BaseUnits.BYTES, "Bytes the cached values ask for (memcached's mem_requested);"
+          + " slabpool.cache.memory.used minus this is lost to rounding and empty slots",
+      s -> s.requestedBytes());
+
   private static final List<Answer> ANSWERS = List.of(
       new Answer("moved", SlabCacheStats.Moves::moved),
       new Answer("not_needed", SlabCacheStats.Moves::notNeeded),
@@ -81,9 +87,10 @@ final class SlabMeters {
     this.cache = cache.name();
     this.tags = Tags.of("cache", cache.name());
     for (Figure f : GAUGES) {
-      Tags t = f.state == null ? tags : tags.and("state", f.state);
-      meters.add(Gauge.builder(f.name, snapshots, snapshots.reader(f.value)).tags(t)
-          .baseUnit(f.unit).description(f.description).register(registry));
+      gauge(f, snapshots);
+    }
+    if (cache.stats().requestedBytes() >= 0) { // fixed when the cache is built
+      gauge(REQUESTED, snapshots);
     }
     counter("slabpool.reclaim.slabs", tags, "slabs",
         "Slabs given back by reclaim, since the last resetStatistics()", snapshots,
@@ -102,6 +109,12 @@ final class SlabMeters {
     counter("slabpool.reclaim.scanned", tags, BaseUnits.OBJECTS,
         "Refcounts read by reclaim to choose its victims, since metrics were bound", scanned,
         LongAdder::doubleValue);
+  }
+
+  private void gauge(Figure f, Snapshots snapshots) {
+    Tags t = f.state == null ? tags : tags.and("state", f.state);
+    meters.add(Gauge.builder(f.name, snapshots, snapshots.reader(f.value)).tags(t)
+        .baseUnit(f.unit).description(f.description).register(registry));
   }
 
   private <T> void counter(String name, Tags t, String unit, String description, T state,

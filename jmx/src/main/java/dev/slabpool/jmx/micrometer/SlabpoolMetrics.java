@@ -37,7 +37,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       slab memory held, {@code slabpool.cache.memory.max}
  *       ({@code slabpool_cache_memory_max_bytes}): the memory cap, -1 without cap, and
  *       {@code slabpool.cache.density} ({@code slabpool_cache_density_ratio}): allocated slots
- *       over slots, from 0 to 1;</li>
+ *       over slots, from 0 to 1; for the size classes of a payload cache also
+ *       {@code slabpool.cache.memory.requested} ({@code slabpool_cache_memory_requested_bytes}):
+ *       the bytes its values ask for;</li>
  *   <li>counters over the cache's cumulative statistics, reset by its
  *       {@code resetStatistics()}: {@code slabpool.reclaim.slabs}
  *       ({@code slabpool_reclaim_slabs_total}) and {@code slabpool.reclaim.objects}

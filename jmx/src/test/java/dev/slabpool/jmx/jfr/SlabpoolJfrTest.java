@@ -2,11 +2,13 @@ package dev.slabpool.jmx.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slabpool.PayloadCache;
 import dev.slabpool.PooledObject;
 import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCache;
 import dev.slabpool.SlabCacheRegistry;
 import dev.slabpool.SlabCacheStats;
+import dev.slabpool.ValueCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,12 @@ class SlabpoolJfrTest {
   void reclaimAndDensityEventsAreRecorded() throws Exception {
     SlabCache<Item> cache = SlabCache.builder("jfr-cache", Item::new).objectsPerSlab(8)
         .arenas(1).reclaimable((item, mode) -> true).build();
+    PayloadCache<Integer, byte[]> values =
+        PayloadCache.<Integer, byte[]>builder("jfr-values", ValueCodec.bytes())
+            .slabSize(4096).smallestSlot(64).growthFactor(2).arenas(1).build();
+    for (int k = 0; k < 3; k++) {
+      values.put(k, new byte[100]); // the 128-byte class
+    }
     Path file = Files.createDirectories(Path.of("target", "jfr"))
         .resolve("slabpool-events.jfr");
     SlabCacheStats stats;
@@ -63,6 +71,7 @@ class SlabpoolJfrTest {
     } finally {
       jfr.close();
       cache.destroy();
+      values.destroy();
     }
 
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
@@ -94,6 +103,14 @@ class SlabpoolJfrTest {
     assertThat(density.getLong("freeSlabs")).isEqualTo(stats.freeSlabs());
     assertThat(density.getLong("fullSlabs")).isEqualTo(stats.fullSlabs());
     assertThat(density.getLong("bytesHeld")).isEqualTo(stats.bytesHeld());
+    assertThat(density.getLong("requestedBytes")).as("a cache whose slots hold no values")
+        .isEqualTo(-1);
+    RecordedEvent sizeClass = events.stream()
+        .filter(e -> e.getEventType().getName().equals(CacheDensityEvent.NAME)
+            && e.getString("cache").equals("jfr-values.128")).findFirst()
+        .orElseThrow(() -> new AssertionError("no density event for jfr-values.128"));
+    assertThat(sizeClass.getLong("requestedBytes")).isEqualTo(3 * 100);
+    assertThat(sizeClass.getLong("bytesHeld")).isEqualTo(4096);
   }
 
   @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slabpool.CacheEntry;
 import dev.slabpool.KeyedCache;
 import dev.slabpool.Payload;
+import dev.slabpool.PayloadCache;
 import dev.slabpool.PooledObject;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.SlabCache;
 import dev.slabpool.SlabCacheStats;
+import dev.slabpool.ValueCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -134,6 +136,31 @@ class SlabpoolMetricsTest {
         .isBetween(0.0, 1.0);
     assertThat(s.type("slabpool_cache_objects")).isEqualTo("gauge");
     c.release(items.get(0));
+  }
+
+  @Test
+  void aPayloadCachesSizeClassesShowTheBytesTheirValuesRequest() {
+    PayloadCache<Integer, byte[]> c =
+        PayloadCache.<Integer, byte[]>builder("values", ValueCodec.bytes())
+            .slabSize(4096).smallestSlot(64).growthFactor(2).arenas(1).build();
+    destroy.add(c::destroy);
+    for (int k = 0; k < 5; k++) {
+      c.put(k, new byte[100]); // the 128-byte class
+    }
+    c.put(9, new byte[200]); // the 256-byte class
+    plain("no-values");
+
+    Scrape s = new Scrape(registry);
+    assertThat(s.value("slabpool_cache_memory_requested_bytes", "cache", "values.128"))
+        .isEqualTo(5 * 100);
+    assertThat(s.value("slabpool_cache_memory_used_bytes", "cache", "values.128"))
+        .isEqualTo(4096);
+    assertThat(s.value("slabpool_cache_memory_requested_bytes", "cache", "values.256"))
+        .isEqualTo(200);
+    assertThat(s.value("slabpool_cache_memory_requested_bytes", "cache", "values.64")).isZero();
+    assertThat(s.ofCache("no-values")).extracting(Scrape.Sample::name)
+        .contains("slabpool_cache_memory_used_bytes")
+        .doesNotContain("slabpool_cache_memory_requested_bytes");
   }
 
   @Test
