@@ -1,13 +1,13 @@
 package dev.slabpool.bench.payload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.function.LongToIntFunction;
 import org.caffinitas.ohc.CacheSerializer;
 import org.caffinitas.ohc.CloseableIterator;
 import org.caffinitas.ohc.OHCache;
 import org.caffinitas.ohc.OHCacheBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * OHC (its linked implementation, LRU) with one segment: one LRU over the whole capacity, its

@@ -5,8 +5,8 @@ package dev.slabpool.bench.payload;
  * every peer and every run. A key's 64 bits are mixed (SplitMix64's finaliser) into a uniform
  * {@code h} in [0, 1); the size is {@code lo * (hi / lo)^(h^2)}, rounded down: log-uniform
  * between {@code lo} and {@code hi} with a skew to small values (squaring {@code h}). For
- * {@link #of} ({@code lo} 32, {@code hi} 4096): median 107 bytes, mean about 490, 38% of
- * values below 64 bytes, 9% above 2 KiB.
+ * {@link #of} ({@code lo} 32, {@code hi} 4096), over keys 0 to 999,999: median 107 bytes, mean
+ * 490, 38% of values below 64 bytes, 7.4% at 2 KiB or more.
  */
 public final class ValueSizes {
   /** The smallest value of {@link #of}, in bytes. */
