@@ -19,6 +19,9 @@ import org.openjdk.jol.info.GraphLayout;
  */
 public final class FootprintMeter {
   private static final int MAX_GCS = 6;
+  private static final Predicate<Class<?>> INDEX = named(
+      "java.util.concurrent.ConcurrentHashMap$Node",
+      "[Ljava.util.concurrent.ConcurrentHashMap$Node;");
 
   private FootprintMeter() {}
 
@@ -76,15 +79,16 @@ public final class FootprintMeter {
         inSlots - values));
     parts.add(new Footprint.Part("off-heap: free slots of the slabs held", held - inSlots));
     parts.addAll(groups(walk, Map.of(
-        "heap: index, ConcurrentHashMap nodes and table", c -> c.contains("ConcurrentHashMap$Node"),
-        "heap: keys (Long)", c -> c.equals("java.lang.Long"),
+        "heap: index, ConcurrentHashMap nodes and table", INDEX,
+        "heap: keys (Long)", named("java.lang.Long"),
         "heap: entry shells (PayloadEntry), one per slot, free ones included",
-            c -> c.equals("dev.slabpool.PayloadEntry"),
-        "heap: Slot objects, one per slot", c -> c.equals("dev.slabpool.Slot"),
+            named("dev.slabpool.PayloadEntry"),
+        "heap: Slot objects, one per slot", named("dev.slabpool.Slot"),
         "heap: slabs (Slab, their direct buffers and cleaners, per-slab arrays)",
-            c -> c.equals("dev.slabpool.Slab") || c.startsWith("java.nio.")
-                || c.startsWith("jdk.internal.") || c.startsWith("dev.slabpool.DirectMemory")
-                || c.equals("[I") || c.equals("[Ljava.lang.Object;") || c.equals("[Z"))));
+            named("dev.slabpool.Slab", "[I", "[Ljava.lang.Object;", "[Z")
+                .or(c -> c.getName().startsWith("java.nio.")
+                    || c.getName().startsWith("jdk.internal.")
+                    || c.getName().startsWith("dev.slabpool.DirectMemory")))));
     return new Footprint(p.name(), n, values, heap, walk.totalSize(), held,
         "bytesHeld(): slabs x their block", parts);
   }
@@ -94,9 +98,9 @@ public final class FootprintMeter {
     List<Footprint.Part> parts = new ArrayList<>();
     parts.add(new Footprint.Part("heap: the values", values));
     parts.addAll(groups(walk, Map.of(
-        "heap: byte[] headers and padding", c -> c.equals("[B"),
-        "heap: index, ConcurrentHashMap nodes and table", c -> c.contains("ConcurrentHashMap$Node"),
-        "heap: keys (Long)", c -> c.equals("java.lang.Long"),
+        "heap: byte[] headers and padding", named("[B"),
+        "heap: index, ConcurrentHashMap nodes and table", INDEX,
+        "heap: keys (Long)", named("java.lang.Long"),
         "heap: Caffeine's nodes", FootprintMeter::caffeineNode)));
     // The byte[] group holds the values too: take them out of it.
     parts.replaceAll(part -> part.what().startsWith("heap: byte[]")
@@ -141,13 +145,13 @@ public final class FootprintMeter {
    * of no group as "heap: other".
    */
   private static List<Footprint.Part> groups(GraphLayout walk,
-      Map<String, Predicate<String>> groups) {
+      Map<String, Predicate<Class<?>>> groups) {
     Map<String, Long> sums = new LinkedHashMap<>();
     groups.keySet().stream().sorted().forEach(g -> sums.put(g, 0L));
     long other = 0;
     for (Class<?> c : walk.getClasses()) {
       long size = walk.getClassSizes().count(c);
-      String group = sums.keySet().stream().filter(g -> groups.get(g).test(c.getName()))
+      String group = sums.keySet().stream().filter(g -> groups.get(g).test(c))
           .findFirst()
           .orElse(null);
       if (group == null) {
@@ -163,18 +167,19 @@ public final class FootprintMeter {
   }
 
   /** Whether a class is one of Caffeine's generated node classes (they extend its Node). */
-  private static boolean caffeineNode(String className) {
-    try {
-      for (Class<?> c = Class.forName(className, false, FootprintMeter.class.getClassLoader());
-          c != null; c = c.getSuperclass()) {
-        if (c.getName().equals("com.github.benmanes.caffeine.cache.Node")) {
-          return true;
-        }
+  private static boolean caffeineNode(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("com.github.benmanes.caffeine.cache.Node")) {
+        return true;
       }
-      return false;
-    } catch (ClassNotFoundException e) {
-      return false; // an array class or a hidden one: not a node
     }
+    return false;
+  }
+
+  /** A class of one of these names. */
+  private static Predicate<Class<?>> named(String... names) {
+    List<String> all = List.of(names);
+    return c -> all.contains(c.getName());
   }
 
   /** The used heap after full GCs, once it stops falling. */

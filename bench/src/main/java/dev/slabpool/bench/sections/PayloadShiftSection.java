@@ -64,6 +64,10 @@ public final class PayloadShiftSection implements BenchSection {
     Progress progress = new Progress(System.err);
     long[] keys = w.keys();
     int n = keys.length;
+    if (w.shiftAt() % WINDOW != 0) {
+      throw new IllegalStateException("the shift at access " + w.shiftAt() + " must start a"
+          + " window of " + WINDOW);
+    }
     int shiftWindow = w.shiftAt() / WINDOW;
 
     double[] rebalancing;
