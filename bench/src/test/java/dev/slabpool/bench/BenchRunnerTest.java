@@ -3,6 +3,9 @@ package dev.slabpool.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slabpool.bench.sections.PayloadFootprintSection;
+import dev.slabpool.bench.sections.PayloadShiftSection;
+import dev.slabpool.bench.sections.PayloadTraceSection;
 import dev.slabpool.bench.sections.TraceSection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +24,8 @@ class BenchRunnerTest {
   @Test
   void findsEverySectionInDocumentOrder() {
     assertThat(BenchRunner.sections()).extracting(BenchSection::id)
-        .containsExactly("traces", "lookup", "allocate", "reclaim", "compaction", "latency",
-            "agent");
+        .containsExactly("traces", "payload-traces", "payload-footprint", "payload-shift",
+            "lookup", "allocate", "reclaim", "compaction", "latency", "agent");
   }
 
   @Test
@@ -63,6 +66,58 @@ class BenchRunnerTest {
     assertThat(ctx.targets()).allSatisfy(t -> assertThat(t.met() || !t.why().isEmpty())
         .as("a missed target says why: " + t).isTrue());
     assertThat(Files.readAllLines(work.resolve("replay.jsonl"))).hasSize(8);
+  }
+
+  @Test
+  void thePayloadTraceSectionComparesEveryPeerAtEqualBytes() throws IOException {
+    Path traces = Files.createDirectories(repo.resolve("traces"));
+    TestTraces.skewedText(traces.resolve("a.trace.gz"), 8_000, 600, 3);
+    BenchContext ctx = context(traces, false);
+
+    new PayloadTraceSection().run(ctx);
+
+    String md = ctx.markdownText();
+    assertThat(md).contains("| cache | what counts against the budget |")
+        .contains("| trace | accesses | budget | slabpool hit ratio (second half) |")
+        .contains("| a | 8,000 |")
+        // 600 keys of about 490 bytes: a budget far below Ehcache's least.
+        .contains("skipped: Ehcache refuses an off-heap tier below 1 MiB")
+        .contains("| a | slabpool PayloadCache (DIRECT) |");
+    assertThat(ctx.targets()).extracting(Target::target).containsExactly(
+        "PayloadCache hit ratio at equal bytes >= caffeine's on every trace",
+        "PayloadCache hit ratio at equal bytes >= ohc's on every trace",
+        "PayloadCache hit ratio at equal bytes >= ehcache's on every trace");
+    assertThat(ctx.targets().get(2).measured()).startsWith("0 of 0 traces")
+        .contains("skipped on 1");
+  }
+
+  @Test
+  void thePayloadFootprintAndShiftSectionsWriteTheirTablesChartAndTargets() throws IOException {
+    BenchContext ctx = context(repo.resolve("traces"), true);
+
+    new PayloadFootprintSection().run(ctx);
+    new PayloadShiftSection().run(ctx);
+
+    String md = ctx.markdownText();
+    assertThat(md).contains("| cache | entries | value bytes | heap (walked) |")
+        .contains("Where slabpool PayloadCache (DIRECT)'s bytes go:")
+        .contains("| off-heap: slot rounding (slot size - value size) |")
+        .contains("| PayloadCache, split frozen at the shift |")
+        .contains("(docs/bench/payload-shift.png)");
+    assertThat(ImageIO.read(ctx.chartDir().resolve("payload-shift.png").toFile())).isNotNull();
+    assertThat(ctx.targets()).extracting(Target::target).containsExactly(
+        "PayloadCache overhead per entry <= half of Caffeine's",
+        "PayloadCache overhead per entry <= OHC's",
+        "value sizes shift half-way: PayloadCache's hit ratio recovers within one cache's worth"
+            + " of accesses");
+    assertThat(ctx.targets()).allSatisfy(t -> assertThat(t.met() || !t.why().isEmpty())
+        .as("a missed target says why: " + t).isTrue());
+  }
+
+  private BenchContext context(Path traces, boolean smoke) throws IOException {
+    Path work = Files.createDirectories(repo.resolve("work"));
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    return new BenchContext(false, smoke, 1, repo, traces, work, log);
   }
 
   @Test

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Skewed key indices: a Zipf distribution over {@code n} items, drawn ahead of time. */
-final class Zipf {
+public final class Zipf {
   /** YCSB's default skew. */
   static final double SKEW = 0.99;
 
@@ -14,7 +14,7 @@ final class Zipf {
    * {@code samples} indices in {@code [0, n)}, index {@code i} drawn with probability proportional
    * to {@code 1 / (i + 1)^SKEW}, then scattered so that hot items are not neighbours in memory.
    */
-  static int[] indices(int n, int samples, long seed) {
+  public static int[] indices(int n, int samples, long seed) {
     double[] cdf = new double[n];
     double sum = 0;
     for (int i = 0; i < n; i++) {

@@ -248,11 +248,11 @@ public final class TraceSection implements BenchSection {
    * column counts the traces and gives each one's {@code figures}; the why column names those
    * where it does not hold, then {@code reading}.
    */
-  static Target everyTrace(List<TraceResult> results, String target,
-      Predicate<TraceResult> holds, Function<TraceResult, String> figures, String reading) {
+  static <R> Target everyTrace(List<R> results, String target, Predicate<R> holds,
+      Function<R, String> figures, String reading) {
     List<String> yes = new ArrayList<>();
     List<String> no = new ArrayList<>();
-    for (TraceResult r : results) {
+    for (R r : results) {
       (holds.test(r) ? yes : no).add(figures.apply(r));
     }
     String measured = yes.size() + " of " + results.size() + " traces"
