@@ -234,7 +234,12 @@ public final class SlabsPanel extends JPanel {
         s.freeSlabs());
     figure("geometry", "Object size: %,d B x %,d per slab", s.objectSize(),
         s.cells().objectsPerSlab());
-    figure("memory", "Held: %s", bytes(s.bytesHeld()));
+    if (s.requestedBytes() >= 0) {
+      figure("memory", "Requested: %s of held %s", bytes(s.requestedBytes()),
+          bytes(s.bytesHeld()));
+    } else {
+      figure("memory", "Held: %s", bytes(s.bytesHeld()));
+    }
     figure("density", "Density: %.1f%%", 100 * s.density());
     figure("pinned", "Pinned objects: %,d", s.pinnedObjects());
     figure("reclaimed", "Reclaimed: %,d slabs, %,d objects", s.slabsReclaimed(),

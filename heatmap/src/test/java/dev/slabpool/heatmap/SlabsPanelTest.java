@@ -3,8 +3,10 @@ package dev.slabpool.heatmap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slabpool.KeyedCache;
+import dev.slabpool.PayloadCache;
 import dev.slabpool.ReclaimPolicy;
 import dev.slabpool.SlabCache;
+import dev.slabpool.ValueCodec;
 import dev.slabpool.jmx.SlabpoolJmx;
 import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
@@ -23,7 +25,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.management.JMException;
 import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import javax.management.remote.JMXConnector;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
@@ -96,6 +101,47 @@ class SlabsPanelTest {
     assertThat(text(panel, "figure.objects")).isEqualTo(
         String.format("Objects: %,d active of %,d", a.stats().activeObjects(), 40 * 32));
     assertThat(text(panel, "figure.pinned")).isEqualTo("Pinned objects: " + pinned);
+    assertThat(text(panel, "figure.memory")).as("a cache whose slots hold no values")
+        .isEqualTo("Held: " + SlabsPanel.bytes(a.stats().bytesHeld()));
+  }
+
+  @Test
+  void aSizeClassOfAPayloadCacheShowsTheBytesItsValuesRequestOfThoseItHolds() throws Exception {
+    PayloadCache<Integer, byte[]> values =
+        PayloadCache.<Integer, byte[]>builder("panel-values", ValueCodec.bytes())
+            .slabSize(4096).smallestSlot(64).growthFactor(2).arenas(1).build();
+    cleanup.add(values::destroy);
+    for (int k = 0; k < 40; k++) {
+      values.put(k, new byte[100]); // the 128-byte class: 32 per 4 KiB slab, so 2 slabs
+    }
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer),
+        "panel-values.128", 2);
+    assertThat(text(panel, "figure.memory")).isEqualTo("Requested: 3.9 KiB of held 8.0 KiB");
+  }
+
+  @Test
+  void aServerOlderThanRequestedBytesShowsTheBytesHeldOnly() throws Exception {
+    ObjectName name = SlabpoolJmx.cacheObjectName("panel-old");
+    ManagementFactory.getPlatformMBeanServer().registerMBean(new StandardMBean(
+        new OldServerCacheMBean() {
+          @Override
+          public long getBytesHeld() {
+            return 3 << 20;
+          }
+
+          @Override
+          public long getTotalSlabs() {
+            return 3;
+          }
+
+          @Override
+          public long getActiveSlabs() {
+            return 3;
+          }
+        }, OldServerCacheMBean.class), name);
+    cleanup.add(() -> unregister(name));
+    SlabsPanel panel = showing(panel(ManagementFactory::getPlatformMBeanServer), "panel-old", 3);
+    assertThat(text(panel, "figure.memory")).isEqualTo("Held: 3.0 MiB");
   }
 
   @Test
@@ -351,6 +397,14 @@ class SlabsPanelTest {
       }
     }
     return null;
+  }
+
+  private static void unregister(ObjectName name) {
+    try {
+      ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+    } catch (JMException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static void close(JMXConnector connector) {
