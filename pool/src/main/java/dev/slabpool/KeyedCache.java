@@ -1,5 +1,6 @@
 package dev.slabpool;
 
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -630,6 +631,11 @@ public final class KeyedCache<K, V> implements ManagedCache {
   @Override
   public ReclaimPolicy policy() {
     return store.policy();
+  }
+
+  @Override
+  public Set<ReclaimPolicy> policies() {
+    return EnumSet.allOf(ReclaimPolicy.class);
   }
 
   /**

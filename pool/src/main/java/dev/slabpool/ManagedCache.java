@@ -1,5 +1,7 @@
 package dev.slabpool;
 
+import java.util.Set;
+
 /**
  * What operators and tools (the MBeans, the agent, the benchmarks) see of a cache, whether it is
  * a plain {@link SlabCache} or a {@link KeyedCache} built on one. Every live cache of the JVM is
@@ -56,9 +58,16 @@ public interface ManagedCache {
   ReclaimPolicy policy();
 
   /**
+   * The reclaim policies {@link #policy(ReclaimPolicy)} accepts, the one in force among them:
+   * every policy for a keyed cache, {@link ReclaimPolicy#SLAB} for a plain slab cache,
+   * {@link ReclaimPolicy#HOT} for a payload cache's size class.
+   */
+  Set<ReclaimPolicy> policies();
+
+  /**
    * Switches the reclaim policy at run time.
    *
-   * @throws IllegalArgumentException if the cache is not keyed and the policy is not SLAB
+   * @throws IllegalArgumentException if the policy is not one of {@link #policies()}
    */
   void policy(ReclaimPolicy policy);
 

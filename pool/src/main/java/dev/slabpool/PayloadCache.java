@@ -301,7 +301,7 @@ public final class PayloadCache<K, V> {
     e.beginWrite();
     e.block().put(e.offset(), value, value.position(), length);
     e.written(length);
-    link(key, e, Only.ANY, null, false);
+    linkReusing(key, e, Only.ANY);
   }
 
   /**
@@ -315,7 +315,7 @@ public final class PayloadCache<K, V> {
   public void put(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    link(key, encoded(key, value), Only.ANY, null, false);
+    linkReusing(key, encoded(key, value), Only.ANY);
   }
 
   /**
@@ -324,7 +324,28 @@ public final class PayloadCache<K, V> {
    * key's lock.
    */
   Swap<K, V> swap(K key, V value, Only only, Object expected) {
-    return link(key, value == null ? null : encoded(key, value), only, expected, true);
+    Swap<K, V> swap = new Swap<>();
+    swap.begin(this, only, expected, true);
+    link(key, value == null ? null : encoded(key, value), swap);
+    return swap;
+  }
+
+  /**
+   * {@link #link} with this thread's reusable swap, which a put or a remove leaves empty, so
+   * that they allocate nothing; a fresh one when a link on this thread is already under way.
+   */
+  private boolean linkReusing(K key, PayloadEntry<K> fresh, Only only) {
+    @SuppressWarnings("unchecked")
+    Swap<K, V> swap = (Swap<K, V>) Swap.REUSABLE.get();
+    if (swap.cache != null) {
+      swap = new Swap<>();
+    }
+    swap.begin(this, only, null, false);
+    try {
+      return link(key, fresh, swap);
+    } finally {
+      swap.end();
+    }
   }
 
   /** A fresh entry holding the encoding of {@code value}, its write still open. */
@@ -399,16 +420,17 @@ public final class PayloadCache<K, V> {
 
   /**
    * Swaps {@code fresh} (write open, bytes and length in; or {@code null} to remove) in for the
-   * key's entry if that is as {@code only} says, frees the entry taken out, and lets go of
+   * key's entry if that is as {@code swap} says, frees the entry taken out, and lets go of
    * {@code fresh}, which is freed if it was not linked.
+   *
+   * @return whether the swap was made
    */
-  private Swap<K, V> link(K key, PayloadEntry<K> fresh, Only only, Object expected,
-      boolean decode) {
+  private boolean link(K key, PayloadEntry<K> fresh, Swap<K, V> swap) {
     if (fresh != null) {
       fresh.key = key;
       fresh.endWrite();
     }
-    Swap<K, V> swap = new Swap<>(this, fresh, only, expected, decode);
+    swap.fresh = fresh;
     try {
       index.compute(key, swap);
     } catch (IllegalStateException closed) {
@@ -421,7 +443,7 @@ public final class PayloadCache<K, V> {
     }
     if (!swap.replaced) {
       checkLive(); // refused, or destroyed meanwhile: then the operation fails
-      return swap;
+      return false;
     }
     if (fresh != null) {
       fresh.owner.order.inserted(key, fresh);
@@ -430,7 +452,7 @@ public final class PayloadCache<K, V> {
     if (swap.old != null) {
       freeUnlinked(swap.old);
     }
-    return swap;
+    return true;
   }
 
   /** Which entry of the key a swap replaces. */
@@ -445,25 +467,40 @@ public final class PayloadCache<K, V> {
     EQUAL
   }
 
-  /** The swap done inside a compute on the index, where entries cannot be freed underneath. */
+  /**
+   * The swap done inside a compute on the index, where entries cannot be freed underneath. One
+   * per thread is reused by puts and removes ({@link #linkReusing}); {@link #end} empties it, so
+   * that it keeps no cache, entry or value reachable from the thread.
+   */
   static final class Swap<K, V> implements BiFunction<K, PayloadEntry<K>, PayloadEntry<K>> {
-    private final PayloadCache<K, V> cache;
-    private final PayloadEntry<K> fresh;
-    private final Only only;
-    private final Object expected;
-    private final boolean decode;
+    static final ThreadLocal<Swap<?, ?>> REUSABLE = ThreadLocal.withInitial(Swap::new);
+
+    /** The cache linking, or {@code null} while the swap is not in use. */
+    PayloadCache<K, V> cache;
+    PayloadEntry<K> fresh;
+    private Only only;
+    private Object expected;
+    private boolean decode;
     PayloadEntry<K> old;
     /** The value found, replaced or kept, when the swap decodes; else {@code null}. */
     V previous;
     boolean replaced;
 
-    Swap(PayloadCache<K, V> cache, PayloadEntry<K> fresh, Only only, Object expected,
-        boolean decode) {
+    void begin(PayloadCache<K, V> cache, Only only, Object expected, boolean decode) {
       this.cache = cache;
-      this.fresh = fresh;
       this.only = only;
       this.expected = expected;
       this.decode = decode;
+    }
+
+    void end() {
+      cache = null;
+      fresh = null;
+      only = null;
+      expected = null;
+      old = null;
+      previous = null;
+      replaced = false;
     }
 
     @Override
@@ -506,7 +543,7 @@ public final class PayloadCache<K, V> {
    */
   public boolean remove(K key) {
     Objects.requireNonNull(key, "key");
-    return link(key, null, Only.PRESENT, null, false).replaced;
+    return linkReusing(key, null, Only.PRESENT);
   }
 
   /** The {@link ConcurrentMap} view: values through the codec; reads take and drop a reference. */
@@ -566,7 +603,9 @@ public final class PayloadCache<K, V> {
       to.sweep = from.sweep;
       to.key = key;
       to.endWrite();
-      Swap<K, ?> swap = new Swap<>(this, to, Only.ANY, null, false);
+      Swap<K, V> swap = new Swap<>();
+      swap.begin(this, Only.ANY, null, false);
+      swap.fresh = to;
       index.computeIfPresent(key, (k, cur) -> cur == from ? swap.apply(k, cur) : cur);
       moved = swap.replaced;
     }
@@ -585,11 +624,11 @@ public final class PayloadCache<K, V> {
 
   /**
    * At the shared cap, class {@code needy} needs a slab: the class whose slabs are worth least
-   * gives one up (rebalancing); when that is {@code needy} itself, or the other class frees
-   * none, {@code needy} reclaims from its own slabs. Worth is a class's {@link SizeClass#warmth}
-   * per slab held: hits on entries that had cooled, decayed by an eighth at every rebalance, so a
-   * class that stops being hit loses its memory (no calcification) and a class whose entries are
-   * hit more per slab keeps it.
+   * gives one up (rebalancing); when it frees none (all its slabs held), the next least worth
+   * is asked, and so on up to {@code needy}, which then reclaims from its own slabs. Worth is a
+   * class's {@link SizeClass#warmth} per slab held: hits on entries that had cooled, decayed by
+   * an eighth (at least one) at every rebalance, so a class that stops being hit loses its
+   * memory (no calcification) and a class whose entries are hit more per slab keeps it.
    *
    * @return whether room was made
    */
@@ -600,9 +639,8 @@ public final class PayloadCache<K, V> {
           return true; // a free slab held by another class: no entry need go
         }
       }
-      SizeClass<K> victim = leastWorth(needy);
-      if (victim != needy && victim.order.reclaim(1, ReclaimResult.Cause.MEMORY_CAP)
-          .slabsFreed() > 0) {
+      decayWarmth();
+      if (reclaimByWorth(needy, ReclaimResult.Cause.MEMORY_CAP)) {
         rebalanced.increment();
         return true;
       }
@@ -611,27 +649,70 @@ public final class PayloadCache<K, V> {
     return r.slabsFreed() > 0 || r.objectsFreed() > 0;
   }
 
-  /** The class worth least per slab held, ties to the one holding most; then all decay. */
-  private SizeClass<K> leastWorth(SizeClass<K> needy) {
-    synchronized (rebalanceLock) {
-      SizeClass<K> least = null;
-      double leastWorth = Double.POSITIVE_INFINITY;
-      for (SizeClass<K> c : classes) {
-        long slabs = c.slabCount();
-        if (slabs == 0) {
-          continue;
-        }
-        double worth = (double) c.warmth / slabs;
-        if (worth < leastWorth || worth == leastWorth && slabs > least.slabCount()) {
-          least = c;
-          leastWorth = worth;
-        }
+  /**
+   * Frees one slab from the class worth least that frees one, walking up in worth and stopping
+   * before {@code stop} (none: every class may be asked).
+   *
+   * @return whether a slab was freed
+   */
+  private boolean reclaimByWorth(SizeClass<K> stop, ReclaimResult.Cause cause) {
+    SizeClass<K> victim = null;
+    for (int asked = 0; asked < classes.size(); asked++) {
+      victim = nextWorth(victim);
+      if (victim == null || victim == stop) {
+        return false;
       }
-      for (SizeClass<K> c : classes) {
-        c.warmth -= c.warmth >> 3;
+      if (victim.order.reclaim(1, cause).slabsFreed() > 0) {
+        return true;
       }
-      return least == null ? needy : least;
     }
+    return false;
+  }
+
+  /** Every class's warmth loses an eighth, rounded up so that a little warmth reaches zero. */
+  private void decayWarmth() {
+    synchronized (rebalanceLock) {
+      for (SizeClass<K> c : classes) {
+        c.warmth -= (c.warmth + 7) >> 3;
+      }
+    }
+  }
+
+  /**
+   * The class holding slabs that comes next after {@code after} in ascending worth per slab
+   * (ties: more slabs first, then smaller slots), the least worth for {@code null}; {@code null}
+   * past the last. Worth is read racily, so a walk may see a class twice or miss one: its
+   * callers bound it by the number of classes.
+   */
+  private SizeClass<K> nextWorth(SizeClass<K> after) {
+    double afterWorth = after == null ? Double.NEGATIVE_INFINITY : worth(after);
+    long afterSlabs = after == null ? Long.MAX_VALUE : after.slabCount();
+    int afterIndex = after == null ? -1 : classes.indexOf(after);
+    SizeClass<K> next = null;
+    double nextWorth = Double.POSITIVE_INFINITY;
+    long nextSlabs = 0;
+    for (int i = 0; i < classes.size(); i++) {
+      SizeClass<K> c = classes.get(i);
+      long slabs = c.slabCount();
+      if (slabs == 0) {
+        continue;
+      }
+      double worth = (double) c.warmth / slabs;
+      boolean isAfter = worth > afterWorth
+          || worth == afterWorth && (slabs < afterSlabs || slabs == afterSlabs && i > afterIndex);
+      boolean isBefore = worth < nextWorth || worth == nextWorth && slabs > nextSlabs;
+      if (isAfter && isBefore) {
+        next = c;
+        nextWorth = worth;
+        nextSlabs = slabs;
+      }
+    }
+    return next;
+  }
+
+  private static double worth(SizeClass<?> c) {
+    long slabs = c.slabCount();
+    return slabs == 0 ? 0 : (double) c.warmth / slabs;
   }
 
   // ---- reclaim and statistics ------------------------------------------------------------------
@@ -648,8 +729,7 @@ public final class PayloadCache<K, V> {
     long freed = 0;
     for (long i = 0; i < pages; i++) {
       checkLive();
-      SizeClass<K> victim = leastWorth(null);
-      if (victim == null || victim.order.reclaim(1, ReclaimResult.Cause.REQUEST).slabsFreed() == 0) {
+      if (!reclaimByWorth(null, ReclaimResult.Cause.REQUEST)) {
         break;
       }
       freed++;

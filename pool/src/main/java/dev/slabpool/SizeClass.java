@@ -1,7 +1,9 @@
 package dev.slabpool;
 
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One size class of a {@link PayloadCache}: a slab cache whose slots are all {@link #slotSize}
@@ -138,6 +140,11 @@ final class SizeClass<K> implements ManagedCache {
   @Override
   public ReclaimPolicy policy() {
     return ReclaimPolicy.HOT;
+  }
+
+  @Override
+  public Set<ReclaimPolicy> policies() {
+    return EnumSet.of(ReclaimPolicy.HOT);
   }
 
   /** A size class reclaims by the hot-aware policy only. */

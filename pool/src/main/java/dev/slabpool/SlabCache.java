@@ -1,7 +1,9 @@
 package dev.slabpool;
 
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -431,6 +433,11 @@ public final class SlabCache<T> implements ManagedCache {
   @Override
   public ReclaimPolicy policy() {
     return reclaimer.policy();
+  }
+
+  @Override
+  public Set<ReclaimPolicy> policies() {
+    return EnumSet.of(ReclaimPolicy.SLAB);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.slabpool.testkit.ChildJvm;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,21 @@ class PayloadCacheTest {
     assertThat(activeObjects(c)).containsExactly(1, 0, 0, 0, 0);
     assertThat(c.get("k")).isEqualTo(value(64, 3));
     PayloadChecks.check(c);
+    c.destroy();
+  }
+
+  @Test
+  void aPutOrARemoveLeavesItsThreadsReusableSwapHoldingNothing() {
+    PayloadCache<String, byte[]> c = small();
+    c.put("a", value(40, 1));
+    c.put("a", buffer(value(40, 2)));
+    c.remove("a");
+    PayloadCache.Swap<?, ?> swap = PayloadCache.Swap.REUSABLE.get();
+    // Nothing of the cache stays reachable from the thread once the put or remove returned.
+    assertThat(swap.cache).isNull();
+    assertThat(swap.fresh).isNull();
+    assertThat(swap.old).isNull();
+    assertThat(swap.previous).isNull();
     c.destroy();
   }
 
@@ -291,6 +307,36 @@ class PayloadCacheTest {
     assertThat(c.size()).isEqualTo(17); // nothing evicted
     assertThat(c.rebalances()).isZero(); // a free slab shrunk is no rebalance
     assertThat(c.bytesHeld()).isEqualTo(2L * SLAB);
+    PayloadChecks.check(c);
+    c.destroy();
+  }
+
+  @Test
+  void whenTheLeastWorthClassCanFreeNoSlabTheNextLeastWorthGivesOne() {
+    PayloadCache<String, byte[]> c = bytes(Payload.HEAP).memoryCapBytes(2L * SLAB).build();
+    List<CacheEntry<String, ByteBuffer>> held = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      c.put("held" + i, value(120, i)); // one slab of the 128-byte class, every slot held below
+      held.add(c.lookup("held" + i)); // one hit each: worth 8 per slab
+    }
+    for (int i = 0; i < 16; i++) {
+      c.put("warm" + i, value(60, i)); // one slab of the 64-byte class: at the cap
+      for (int hit = 0; hit < 4; hit++) {
+        assertThat(c.get("warm" + i)).isNotNull(); // hits up to the highest heat: worth >= 16
+      }
+    }
+    assertThat(c.bytesHeld()).isEqualTo(2L * SLAB);
+
+    c.put("big", value(1000, 9)); // the 1024-byte class needs a slab
+
+    assertThat(c.rebalances()).isEqualTo(1);
+    assertThat(c.classStats()).extracting(SlabCacheStats::totalSlabs)
+        .containsExactly(0L, 1L, 0L, 0L, 1L);
+    assertThat(c.get("big")).isEqualTo(value(1000, 9));
+    for (int i = 0; i < 8; i++) {
+      assertThat(c.get("held" + i)).isEqualTo(value(120, i));
+    }
+    held.forEach(c::release);
     PayloadChecks.check(c);
     c.destroy();
   }

@@ -65,7 +65,7 @@ public final class DefaultPolicy implements AutoCloseable {
   private void apply(ManagedCache cache) {
     ReclaimPolicy p = policy;
     try {
-      if (cache.isKeyed() && cache.policy() != p) {
+      if (cache.policies().contains(p) && cache.policy() != p) {
         cache.policy(p);
       }
     } catch (Throwable t) {

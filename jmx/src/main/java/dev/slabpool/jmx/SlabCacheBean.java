@@ -6,7 +6,6 @@ import dev.slabpool.ReclaimResult;
 import dev.slabpool.SlabCacheStats;
 import java.lang.ref.WeakReference;
 import dev.slabpool.KeyedCache;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,8 @@ final class SlabCacheBean implements KeyedCacheMXBean, DescribedMBean.Snapshots,
   static final long CAP_NOTIFICATION_INTERVAL_MILLIS = 1000;
 
   private final String name;
-  private final boolean keyed;
+  /** The policy ids the cache accepts, kept so the MBean info needs no live cache. */
+  private final List<String> policies;
   private final WeakReference<ManagedCache> cache;
   private final ObjectName objectName;
   private final ScheduledExecutorService notifier;
@@ -57,7 +57,7 @@ final class SlabCacheBean implements KeyedCacheMXBean, DescribedMBean.Snapshots,
   SlabCacheBean(ManagedCache cache, ObjectName objectName, ScheduledExecutorService notifier,
       Consumer<SlabCacheBean> gone) {
     this.name = cache.name();
-    this.keyed = cache.isKeyed();
+    this.policies = cache.policies().stream().map(ReclaimPolicy::id).toList();
     this.gone = gone;
     this.cache = new WeakReference<>(cache);
     this.objectName = objectName;
@@ -342,15 +342,13 @@ final class SlabCacheBean implements KeyedCacheMXBean, DescribedMBean.Snapshots,
     cache().policy(ReclaimPolicy.parse(policy));
   }
 
-  /** The policy ids this cache accepts: every policy for a keyed cache, else only slab. */
+  /** The policy ids this cache accepts (see {@link ManagedCache#policies()}). */
   @Override
   public List<String> legalValues(String attribute) {
     if (!attribute.equals("Policy")) {
       return List.of();
     }
-    return keyed
-        ? Arrays.stream(ReclaimPolicy.values()).map(ReclaimPolicy::id).toList()
-        : List.of(ReclaimPolicy.SLAB.id());
+    return policies;
   }
 
   @Override

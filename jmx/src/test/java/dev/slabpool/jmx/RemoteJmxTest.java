@@ -101,6 +101,8 @@ class RemoteJmxTest {
         .containsExactly(128, 2L, 2L * 4096, 40L * 100, 40L);
     assertThat(get(SlabpoolJmx.cacheObjectName("pages.64"), "RequestedBytes"))
         .as("a class without values").isEqualTo(0L);
+    assertThat(legalValues(attributes(name), "Policy")).as("a size class reclaims by hot only")
+        .containsExactly("hot");
 
     assertThat(reclaim(name, 1).get("slabsFreed")).isEqualTo(1L);
     long left = (long) get(name, "ActiveObjects");
