@@ -143,6 +143,9 @@ class FleetViewIT {
         .isEqualTo(7).isEqualTo(slab.getTotalSlabs());
     assertThat(after.value("slabpool_cache_density", "cache", SLAB))
         .isEqualTo(slab.getDensity());
+    assertThat(after.value("slabpool_cache_requested_bytes", "cache", SLAB))
+        .as("a cache whose slots hold no values").isEqualTo(-1)
+        .isEqualTo(slab.getRequestedBytes());
 
     // Hits and misses: the keyed cache counts them (40 loads, then 40 hits); the plain one has
     // none.
