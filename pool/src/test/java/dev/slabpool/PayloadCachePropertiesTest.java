@@ -16,9 +16,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Random sequences of put, get, remove, compact and reclaim on a capped payload cache, against a
- * model map of the last value put per key. Values may be evicted (the cap, reclaim), so the
- * model checks that a present value is the last one put and an absent one was removed or
+ * Random sequences of put, get, remove, compact and reclaim on a capped payload cache, heap or
+ * direct, against a model map of the last value put per key. Values may be evicted (the cap,
+ * reclaim), so the model checks that a present value is the last one put and an absent one was removed or
  * evicted, never resurrected; after every step {@link PayloadChecks} holds (requested bytes per
  * class = the sum of live lengths, bytes held within the cap, nothing leaked).
  */
@@ -43,11 +43,17 @@ class PayloadCachePropertiesTest {
         .as(Op::new).list().ofMaxSize(80);
   }
 
+  @Provide
+  Arbitrary<Payload> payloads() {
+    return Arbitraries.of(Payload.HEAP, Payload.DIRECT);
+  }
+
   @Property(tries = 200)
-  void readsSeeTheLastValuePutOrNothingAndTheInvariantsHold(@ForAll("ops") List<Op> ops) {
+  void readsSeeTheLastValuePutOrNothingAndTheInvariantsHold(@ForAll("payloads") Payload payload,
+      @ForAll("ops") List<Op> ops) {
     PayloadCache<String, byte[]> c = PayloadCache.<String, byte[]>builder(Names.unique("prop"),
             ValueCodec.bytes())
-        .slabSize(SLAB).growthFactor(2).memoryCapBytes(4L * SLAB).arenas(1).registered(false)
+        .payload(payload).slabSize(SLAB).growthFactor(2).memoryCapBytes(4L * SLAB).arenas(1).registered(false)
         .build();
     Map<String, byte[]> model = new HashMap<>();
     int serial = 0;
