@@ -51,6 +51,26 @@ final class JmhResults {
         + " thread(s) " + String.join(",", params));
   }
 
+  /**
+   * Bytes allocated per operation ({@code -prof gc}) by every result of a benchmark method, in
+   * the order they were added (the rounds of an interleaved comparison); NaN for a result
+   * without that profiler.
+   *
+   * @throws IllegalStateException if it did not run
+   */
+  Spread allocated(String method) {
+    List<Double> bytes = new ArrayList<>();
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith("." + method)) {
+        bytes.add(allocatedPerOp(r));
+      }
+    }
+    if (bytes.isEmpty()) {
+      throw new IllegalStateException("no JMH result for " + method);
+    }
+    return new Spread(bytes);
+  }
+
   /** The primary score of {@link #get}. */
   double score(String method, int threads, String... params) {
     return get(method, threads, params).getPrimaryResult().getScore();

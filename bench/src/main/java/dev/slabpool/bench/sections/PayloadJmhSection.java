@@ -11,11 +11,13 @@ import dev.slabpool.bench.Spread;
 import dev.slabpool.bench.Target;
 import dev.slabpool.bench.payload.PayloadBenchmark;
 import dev.slabpool.bench.report.MarkdownTable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
  * {@code PayloadCache} against Caffeine ({@code byte[]}), OHC and Ehcache off-heap in JMH
@@ -72,8 +74,9 @@ public final class PayloadJmhSection implements BenchSection {
 
   @Override
   public void run(BenchContext ctx) throws Exception {
-    InterleavedComparison[] get = compare(ctx, "Get", "payload get hit");
-    InterleavedComparison[] put = compare(ctx, "Put", "payload put over a present key");
+    JmhResults profiled = new JmhResults();
+    InterleavedComparison[] get = compare(ctx, "Get", "payload get hit", profiled);
+    InterleavedComparison[] put = compare(ctx, "Put", "payload put over a present key", profiled);
     ctx.markdown(String.format(Locale.ROOT, """
         `PayloadBenchmark`: every cache holds the same %s `Long` keys (boxed once), each with a
         value of %d bytes, at a capacity of about twice what they take (slabpool: a memory cap
@@ -84,7 +87,9 @@ public final class PayloadJmhSection implements BenchSection {
         every peer ends with the bytes where the caller wants them. Throughput in operations
         per microsecond (all threads together), %s. Ratios are slabpool's throughput over the
         row's, round by round (the forks of the same round): their median, and in parentheses
-        their range over the rounds.""", count(PayloadBenchmark.KEYS), PayloadBenchmark.VALUE,
+        their range over the rounds. The one-thread forks run with JMH's `-prof gc` (it reads
+        the allocation counters and GC counts between iterations, nothing per operation), for
+        the allocation table below.""", count(PayloadBenchmark.KEYS), PayloadBenchmark.VALUE,
         count(PayloadBenchmark.SLABPOOL_CAP >> 20), PayloadBenchmark.VALUE,
         count(PayloadBenchmark.CAFFEINE_WEIGHT), count(PayloadBenchmark.OHC_CAP),
         count(PayloadBenchmark.EHCACHE_CAP >> 20),
@@ -94,24 +99,22 @@ public final class PayloadJmhSection implements BenchSection {
         + " slot and takes one of the same class, so it reuses slots):\n\n"
         + table(put, "Put", PUT));
 
-    JmhResults alloc = new JmhResults();
-    alloc.addAll(ctx.run(ctx.jmh(PayloadBenchmark.class, String.join("|", methods("Get")) + "|"
-        + String.join("|", methods("Put"))).threads(1).addProfiler(GCProfiler.class)));
-    MarkdownTable a = new MarkdownTable("cache", "get hit, bytes/op", "put over a present key,"
-        + " bytes/op");
+    MarkdownTable a = new MarkdownTable("cache", "get hit, bytes/op",
+        "put over a present key, bytes/op");
     for (int i = 0; i < PEERS.size(); i++) {
-      a.row(NAMES[i], num(JmhResults.allocatedPerOp(alloc.get(PEERS.get(i) + "Get", 1)), 1),
-          num(JmhResults.allocatedPerOp(alloc.get(PEERS.get(i) + "Put", 1)), 1));
+      a.row(NAMES[i], bytes(profiled.allocated(PEERS.get(i) + "Get")),
+          bytes(profiled.allocated(PEERS.get(i) + "Put")));
     }
     ctx.markdown(String.format(Locale.ROOT, """
         **Bytes allocated per operation**, one thread, JMH's `-prof gc` (`gc.alloc.rate.norm`:
-        the bytes the thread allocated during the measured iterations over the operations; one
-        fork of the run's length, not interleaved). Below %s byte/op counts as none: an
-        operation that allocates nothing still shows a fraction of a byte of the harness's
+        the bytes the benchmark thread allocated during the measured iterations over its
+        operations), from the one-thread forks above: the median over the rounds, and in
+        parentheses the range when there is more than one. Below %s byte/op counts as none:
+        an operation that allocates nothing still shows a fraction of a byte of the harness's
         own, while one object is 16 bytes or more.""", num(NO_ALLOCATION, 0)));
     ctx.markdown(a.toString());
-    ctx.target(allocationTarget(JmhResults.allocatedPerOp(alloc.get(SLAB + "Get", 1)),
-        JmhResults.allocatedPerOp(alloc.get(SLAB + "Put", 1))));
+    ctx.target(allocationTarget(profiled.allocated(SLAB + "Get").max(),
+        profiled.allocated(SLAB + "Put").max(), ctx.rounds()));
 
     JmhResults gc = new JmhResults();
     gc.addAll(ctx.run(ctx.jmh(PayloadBenchmark.class, String.join("|", methods("PutNew")))
@@ -134,10 +137,10 @@ public final class PayloadJmhSection implements BenchSection {
         machine.""".formatted(PayloadBenchmark.VALUE));
     ctx.markdown(g.toString());
 
-    String where = where(get[0]);
-    ctx.markdown("**Where the time goes.** " + where);
+    ctx.markdown("**Where the time goes.** " + where(get[0], 1) + " " + where(get[1], 2));
     for (int threads = 1; threads <= 2; threads++) {
       InterleavedComparison c = get[threads - 1];
+      String where = where(c, threads);
       for (String peer : List.of(OHC, CAFFEINE)) {
         Spread ratio = c.ratio(SLAB + "Get", peer + "Get");
         String name = peer.equals(OHC) ? "OHC" : "Caffeine";
@@ -148,16 +151,38 @@ public final class PayloadJmhSection implements BenchSection {
     }
   }
 
-  /** One interleaved comparison of an operation's benchmarks per thread count, 1 and 2. */
-  private static InterleavedComparison[] compare(BenchContext ctx, String op, String what)
-      throws Exception {
+  /**
+   * One interleaved comparison of an operation's benchmarks per thread count, 1 and 2, as
+   * {@link BenchContext#interleaved} runs them; the one-thread forks with {@code -prof gc},
+   * their results kept in {@code profiled}.
+   */
+  private static InterleavedComparison[] compare(BenchContext ctx, String op, String what,
+      JmhResults profiled) throws Exception {
     InterleavedComparison[] byThreads = new InterleavedComparison[2];
     for (int threads = 1; threads <= 2; threads++) {
       int t = threads;
-      byThreads[t - 1] = ctx.interleaved(what + ", " + threads(t), methods(op),
-          m -> ctx.jmh(PayloadBenchmark.class, m).threads(t));
+      String label = what + ", " + threads(t);
+      byThreads[t - 1] = InterleavedComparison.run(methods(op), ctx.rounds(), (m, round) -> {
+        ctx.log(label + ", round " + round + " of " + ctx.rounds() + ": " + m);
+        ChainedOptionsBuilder o = ctx.jmh(PayloadBenchmark.class, m).threads(t).forks(1);
+        Collection<RunResult> results = ctx.run(t == 1 ? o.addProfiler(GCProfiler.class) : o);
+        if (results.size() != 1) {
+          throw new IllegalStateException("one fork of " + label + ": " + m + " gave "
+              + results.size() + " results, not one");
+        }
+        if (t == 1) {
+          profiled.addAll(results);
+        }
+        return results.iterator().next().getPrimaryResult().getScore();
+      });
     }
     return byThreads;
+  }
+
+  /** A spread of bytes per operation: the median, and the range when there are rounds. */
+  static String bytes(Spread s) {
+    return s.count() == 1 ? num(s.median(), 1)
+        : num(s.median(), 1) + " (" + num(s.min(), 1) + " to " + num(s.max(), 1) + ")";
   }
 
   private static String table(InterleavedComparison[] byThreads, String op, String[] what) {
@@ -175,35 +200,42 @@ public final class PayloadJmhSection implements BenchSection {
     return t.toString();
   }
 
-  /** The get hits' costs on one thread, and what slabpool's does. */
-  private static String where(InterleavedComparison one) {
-    return String.format(Locale.ROOT, "On one thread (medians) a get hit takes %s ns in"
-            + " slabpool, %s ns in Caffeine (with the copy), %s ns in OHC, %s ns in Ehcache."
-            + " slabpool's is a ConcurrentHashMap read, the entry's seqlock version read"
-            + " before and after the %d-byte copy out of the slab, and the access recorded for"
-            + " the policy (the entry's heat); Caffeine's a ConcurrentHashMap read, the access"
-            + " recorded in a striped buffer, and the copy; OHC's a hash of the serialised key,"
-            + " a segment lock, the entry's reference count taken and dropped around the copy.",
-        num(nanosPerOp(one.figures(SLAB + "Get").median()), 1),
-        num(nanosPerOp(one.figures(CAFFEINE + "Get").median()), 1),
-        num(nanosPerOp(one.figures(OHC + "Get").median()), 1),
-        num(nanosPerOp(one.figures(EHCACHE + "Get").median()), 1), PayloadBenchmark.VALUE);
+  /** The get hits' figures at a thread count, and what each peer's hit does. */
+  private static String where(InterleavedComparison c, int threads) {
+    double[] ops = PEERS.stream().mapToDouble(p -> c.figures(p + "Get").median()).toArray();
+    String figures = threads == 1
+        ? String.format(Locale.ROOT, "On one thread (medians) a get hit takes %s ns in"
+            + " slabpool, %s ns in Caffeine (with the copy), %s ns in OHC, %s ns in Ehcache.",
+            num(nanosPerOp(ops[0]), 1), num(nanosPerOp(ops[1]), 1), num(nanosPerOp(ops[2]), 1),
+            num(nanosPerOp(ops[3]), 1))
+        : String.format(Locale.ROOT, "On %d threads (medians, all threads together) slabpool"
+            + " does %s get hits/us, Caffeine %s, OHC %s, Ehcache %s.", threads,
+            num(ops[0], 2), num(ops[1], 2), num(ops[2], 2), num(ops[3], 2));
+    return threads == 1 ? figures + String.format(Locale.ROOT, " slabpool's hit is a"
+        + " ConcurrentHashMap read, the entry's seqlock version read before and after the"
+        + " %d-byte copy out of the slab, and the access recorded for the policy (a write of"
+        + " the entry's heat); Caffeine's a ConcurrentHashMap read, the access recorded in a"
+        + " striped buffer, and the copy; OHC's a hash of the serialised key, a segment lock,"
+        + " the entry's reference count taken and dropped around the copy.",
+        PayloadBenchmark.VALUE) : figures;
   }
 
   /**
    * The target "0 bytes allocated per get hit and per put that reuses a slot", from slabpool's
-   * {@code gc.alloc.rate.norm} of each: each counts as 0 below {@link #NO_ALLOCATION}; a split
-   * verdict when one is and the other is not; NaN (no profile) misses.
+   * {@code gc.alloc.rate.norm} of each, the highest over the rounds: each counts as 0 below
+   * {@link #NO_ALLOCATION}; a split verdict when one is and the other is not; NaN (no profile)
+   * misses.
    */
-  static Target allocationTarget(double getBytes, double putBytes) {
+  static Target allocationTarget(double getBytes, double putBytes, int rounds) {
     boolean getMet = getBytes < NO_ALLOCATION;
     boolean putMet = putBytes < NO_ALLOCATION;
     String verdict = getMet == putMet ? (getMet ? "met" : "**missed**")
         : (getMet ? "met" : "**missed**") + " for get hits, " + (putMet ? "met" : "**missed**")
             + " for puts";
     String measured = String.format(Locale.ROOT, "get hit: %s bytes/op; put over a present key:"
-        + " %s bytes/op (`-prof gc`, 1 thread; below %s counts as 0)", num(getBytes, 1),
-        num(putBytes, 1), num(NO_ALLOCATION, 0));
+        + " %s bytes/op (`-prof gc`, 1 thread, %s; below %s counts as 0)", num(getBytes, 1),
+        num(putBytes, 1), rounds == 1 ? "1 round" : "the highest of " + rounds + " rounds",
+        num(NO_ALLOCATION, 0));
     StringBuilder why = new StringBuilder();
     if (!getMet) {
       why.append(String.format(Locale.ROOT, "the get hit allocated %s bytes/op: something on"
