@@ -175,7 +175,8 @@ public final class BenchRunner {
     String iterations = smoke ? "1 x 0.5 s warmup, 1 x 0.5 s measurement"
         : full ? "4 x 2 s warmup, 5 x 2 s measurement" : "3 x 1 s warmup, 5 x 1 s measurement";
     return iterations + " per fork (reclaim: single-shot iterations; latency: 2 s iterations)."
-        + " Comparisons (lookup and allocate + free against their peers, the agent's hot path): "
+        + " Comparisons (lookup, allocate + free and the payload cache's get and put against their"
+        + " peers, the agent's hot path): "
         + rounds + " round" + (rounds == 1 ? "" : "s") + " (`--rounds`) of one fork per"
         + " benchmark, interleaved; ratios taken round by round, given as median and range; a"
         + " target is met only when the whole range clears it. Other benchmarks: "

@@ -25,7 +25,7 @@ class BenchRunnerTest {
   void findsEverySectionInDocumentOrder() {
     assertThat(BenchRunner.sections()).extracting(BenchSection::id)
         .containsExactly("traces", "payload-traces", "payload-footprint", "payload-shift",
-            "lookup", "allocate", "reclaim", "compaction", "latency", "agent");
+            "payload-jmh", "lookup", "allocate", "reclaim", "compaction", "latency", "agent");
   }
 
   @Test

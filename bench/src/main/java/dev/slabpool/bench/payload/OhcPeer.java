@@ -21,7 +21,8 @@ public final class OhcPeer implements PayloadPeer {
   /** Bytes of one bucket of OHC's hash tables, its {@code BUCKET_ENTRY_LEN}. */
   public static final int BUCKET_BYTES = 8;
 
-  private static final CacheSerializer<Long> LONGS = new CacheSerializer<>() {
+  /** Long keys as 8 bytes; shared with {@link PayloadBenchmark}. */
+  static final CacheSerializer<Long> LONGS = new CacheSerializer<>() {
     @Override
     public void serialize(Long value, ByteBuffer buf) {
       buf.putLong(value);

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.Result;
@@ -49,6 +51,26 @@ final class JmhResults {
         + " thread(s) " + String.join(",", params));
   }
 
+  /**
+   * Bytes allocated per operation ({@code -prof gc}) by every result of a benchmark method, in
+   * the order they were added (the rounds of an interleaved comparison); NaN for a result
+   * without that profiler.
+   *
+   * @throws IllegalStateException if it did not run
+   */
+  Spread allocated(String method) {
+    List<Double> bytes = new ArrayList<>();
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith("." + method)) {
+        bytes.add(allocatedPerOp(r));
+      }
+    }
+    if (bytes.isEmpty()) {
+      throw new IllegalStateException("no JMH result for " + method);
+    }
+    return new Spread(bytes);
+  }
+
   /** The primary score of {@link #get}. */
   double score(String method, int threads, String... params) {
     return get(method, threads, params).getPrimaryResult().getScore();
@@ -84,6 +106,41 @@ final class JmhResults {
   static double allocatedPerOp(RunResult r) {
     Result<?> res = secondary(r, "gc.alloc.rate.norm");
     return res == null ? Double.NaN : res.getScore();
+  }
+
+  /**
+   * Milliseconds spent in GC over the measured iterations ({@code -prof gc}'s {@code gc.time},
+   * summed over them), or NaN without that profiler.
+   */
+  static double gcMillis(RunResult r) {
+    Result<?> count = secondary(r, "gc.count");
+    Result<?> time = secondary(r, "gc.time");
+    return gcMillis(count == null ? Double.NaN : count.getScore(),
+        time == null ? Double.NaN : time.getScore());
+  }
+
+  /**
+   * GC milliseconds from {@code -prof gc}'s {@code gc.count} and {@code gc.time} (NaN where
+   * absent): JMH reports {@code gc.count} whenever the profiler ran but leaves {@code gc.time}
+   * out when no GC ran, which is 0 ms; without {@code gc.count} the profiler did not run: NaN.
+   */
+  static double gcMillis(double count, double time) {
+    if (Double.isNaN(count)) {
+      return Double.NaN;
+    }
+    return Double.isNaN(time) ? 0 : time;
+  }
+
+  /** GCs over the measured iterations ({@code -prof gc}'s {@code gc.count}), or NaN. */
+  static double gcCount(RunResult r) {
+    Result<?> res = secondary(r, "gc.count");
+    return res == null ? Double.NaN : res.getScore();
+  }
+
+  /** Milliseconds of a result's measured iterations, all of them (one fork). */
+  static double measuredMillis(RunResult r) {
+    IterationParams m = r.getParams().getMeasurement();
+    return m.getCount() * (double) m.getTime().convertTo(TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -25,4 +25,11 @@ class JmhResultsTest {
     assertThat(JmhResults.howInterleaved(c)).startsWith("the median over 2 rounds of one fork")
         .contains("every round runs keyedLookup, caffeineGetIfPresent in turn");
   }
+
+  @Test
+  void gcTimeIsZeroWhenJmhLeftItOutForWantOfAGcAndUnknownWithoutTheProfiler() {
+    assertThat(JmhResults.gcMillis(3, 41.0)).isEqualTo(41.0);
+    assertThat(JmhResults.gcMillis(0, Double.NaN)).isZero();
+    assertThat(JmhResults.gcMillis(Double.NaN, Double.NaN)).isNaN();
+  }
 }
