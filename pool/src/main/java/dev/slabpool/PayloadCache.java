@@ -133,10 +133,7 @@ public final class PayloadCache<K, V> {
       if ((version & 1) == 0 && e.linked && key.equals(e.key)) {
         int length = e.length;
         int copied = copy(e, dst, length);
-        // The bytes and the length were read with plain reads: none may move after this
-        // re-read of the version, which tells whether they all belong to one value.
-        VarHandle.acquireFence();
-        if (e.version() == version) {
+        if (unchanged(e, version)) {
           if (copied == TOO_SMALL) {
             throw new IllegalArgumentException("cache '" + name + "': the value of key " + key
                 + " is " + length + " bytes, dst has " + dst.remaining() + " remaining");
@@ -150,6 +147,17 @@ public final class PayloadCache<K, V> {
       }
       retryAfter(spins);
     }
+  }
+
+  /**
+   * The seqlock's second read: whether the slot's version is still the {@code version} read
+   * before the copy, so that the bytes and the length copied all belong to one value.
+   */
+  private static boolean unchanged(PayloadEntry<?> e, int version) {
+    // The bytes and the length were read with plain reads: none may move after this
+    // re-read of the version, which tells whether they all belong to one value.
+    VarHandle.acquireFence();
+    return e.version() == version;
   }
 
   /**

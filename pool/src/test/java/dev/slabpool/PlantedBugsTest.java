@@ -84,6 +84,17 @@ class PlantedBugsTest {
   }
 
   @Test
+  void aCopyOutWithoutItsSecondVersionCheckIsCaughtByThePayloadModelCheck() {
+    // The seqlock's re-read after the copy always finds the version read before it.
+    PlantedBug b = PlantedBug.replaceCalls(PayloadCache.class, "get",
+        PlantedBug.method(PayloadCache.class, "unchanged", PayloadEntry.class, int.class),
+        bug("versionNotReread"));
+    assertThat(assertCaught(b, "dev.slabpool.PayloadCacheLinearizabilityTest",
+        "aCopyRacingTheReuseOfItsSlot")).contains("Invalid execution results")
+        .contains("not a value of 1");
+  }
+
+  @Test
   void aMoveThatCopiesWithoutClaimingIsCaughtByTheCompactionCheck() {
     // Compaction takes an entry whatever its refcount: it sees none held, and claims regardless.
     PlantedBug b = PlantedBug.replaceCalls(Arena.class, "claimWholeSlab",
