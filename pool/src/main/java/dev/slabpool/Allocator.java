@@ -105,7 +105,8 @@ final class Allocator<T> {
       why = unused + " objects are cached and unused, but the destructor declined to free them ("
           + s.destructorRefusals() + " refusals so far)";
     }
-    String cap = slabs.atSharedCap()
+    // Not atSharedCap(): the budget may have room again by now, and the message is about then.
+    String cap = slabs.budget != null && slabs.slabCount() < slabs.memoryCap
         ? "the memory cap its payload cache shares among its size classes ("
             + slabs.budget.cap() + " slabs)"
         : "its memory cap of " + slabs.memoryCap + " slabs";

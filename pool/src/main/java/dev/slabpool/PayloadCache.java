@@ -648,8 +648,14 @@ public final class PayloadCache<K, V> {
         }
       }
       decayWarmth();
-      if (reclaimByWorth(needy, ReclaimResult.Cause.MEMORY_CAP)) {
+      Freed others = reclaimByWorth(needy, ReclaimResult.Cause.MEMORY_CAP);
+      if (others == Freed.SLAB) {
         rebalanced.increment();
+        return true;
+      }
+      if (others == Freed.OBJECTS) {
+        // Another class's reclaim freed entries but no whole slab yet: room is coming, and the
+        // allocator's next attempt asks again (it bounds its attempts).
         return true;
       }
     }
@@ -657,24 +663,37 @@ public final class PayloadCache<K, V> {
     return r.slabsFreed() > 0 || r.objectsFreed() > 0;
   }
 
+  /** What a walk of {@link #reclaimByWorth} freed. */
+  private enum Freed {
+    /** A slab. */
+    SLAB,
+    /** Entries, but no whole slab. */
+    OBJECTS,
+    /** Nothing: every class asked has its slabs' entries in use. */
+    NOTHING
+  }
+
   /**
    * Frees one slab from the class worth least that frees one, walking up in worth and stopping
    * before {@code stop} (none: every class may be asked).
-   *
-   * @return whether a slab was freed
    */
-  private boolean reclaimByWorth(SizeClass<K> stop, ReclaimResult.Cause cause) {
+  private Freed reclaimByWorth(SizeClass<K> stop, ReclaimResult.Cause cause) {
+    Freed freed = Freed.NOTHING;
     SizeClass<K> victim = null;
     for (int asked = 0; asked < classes.size(); asked++) {
       victim = nextWorth(victim);
       if (victim == null || victim == stop) {
-        return false;
+        break;
       }
-      if (victim.order.reclaim(1, cause).slabsFreed() > 0) {
-        return true;
+      ReclaimResult r = victim.order.reclaim(1, cause);
+      if (r.slabsFreed() > 0) {
+        return Freed.SLAB;
+      }
+      if (r.objectsFreed() > 0) {
+        freed = Freed.OBJECTS;
       }
     }
-    return false;
+    return freed;
   }
 
   /** Every class's warmth loses an eighth, rounded up so that a little warmth reaches zero. */
@@ -737,7 +756,7 @@ public final class PayloadCache<K, V> {
     long freed = 0;
     for (long i = 0; i < pages; i++) {
       checkLive();
-      if (!reclaimByWorth(null, ReclaimResult.Cause.REQUEST)) {
+      if (reclaimByWorth(null, ReclaimResult.Cause.REQUEST) != Freed.SLAB) {
         break;
       }
       freed++;
