@@ -10,12 +10,15 @@ import dev.slabpool.jmx.ReclaimInfo;
 import dev.slabpool.jmx.SlabCacheMXBean;
 import dev.slabpool.testkit.ChildJvm;
 import dev.slabpool.testkit.LocalJmx;
+import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -88,7 +91,8 @@ class PageServiceIT {
             ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         BufferPoolMXBean direct = ManagementFactory.newPlatformMXBeanProxy(mbeans,
             "java.nio:type=BufferPool,name=direct", BufferPoolMXBean.class);
-        Memory baseline = memory(http, mbeans, direct);
+        List<SlabCacheMXBean> classes = sizeClasses(mbeans);
+        Memory baseline = memory(service.pid(), mbeans, classes, direct);
 
         // Phase 1: every page once, by 4 clients: more than the cap holds; then a hot set again
         // (hits), then pages put by the origin and read back.
@@ -114,11 +118,12 @@ class PageServiceIT {
         assertThat(filled.get("hits").getAsLong()).isPositive();
 
         // Phase 2, quiet: the direct memory once the GC freed what the cap's reclaims let go.
+        // Read over JMX and from /proc only, so that the service serves nothing else meanwhile
+        // (its HTTP threads' first read of /proc/self/status would take native buffers).
+        long served = http.json("memory").get("bytesHeld").getAsLong();
         heap.gc();
-        Memory before = settled(http, mbeans, direct, heap);
-        List<SlabCacheMXBean> classes = sizeClasses(mbeans);
-        long classBytes = classes.stream().mapToLong(SlabCacheMXBean::getBytesHeld).sum();
-        assertThat(classBytes).as("the size classes' MBeans").isEqualTo(before.payload());
+        Memory before = settled(service.pid(), mbeans, classes, direct, heap);
+        assertThat(before.payload()).as("the size classes' MBeans").isEqualTo(served);
 
         // The operator reclaims half the slabs of every size class that has any, over JMX.
         long slabsFreed = 0;
@@ -144,14 +149,14 @@ class PageServiceIT {
 
         // The reclaim gave the memory back: at once from JDK 22, at the next GC before.
         int gcs = 0;
-        Memory after = memory(http, mbeans, direct);
+        Memory after = memory(service.pid(), mbeans, classes, direct);
         while (before.measured(arenas) - after.measured(arenas) < freedBytes && gcs < MAX_GCS) {
           heap.gc();
           gcs++;
-          after = memory(http, mbeans, direct);
+          after = memory(service.pid(), mbeans, classes, direct);
         }
         boolean trimmed = trimNativeHeap(mbeans);
-        long residentTrimmed = http.json("memory").get("residentBytes").getAsLong();
+        long residentTrimmed = residentBytes(service.pid());
 
         System.out.printf("page-service on JDK %d: %d pages of %s to %s and %d put, by %d clients,"
                 + " cap %s: %d cached, %d rebalances%n"
@@ -161,14 +166,17 @@ class PageServiceIT {
                 + " %d pages%n"
                 + "  after, %d GC%s     %s%n"
                 + "  change          %s%n"
-                + "  %s given back: %d bytes, of %d bytes of slabs freed%n"
+                + "  %s given back: %d bytes, of %d bytes of slabs freed;"
+                + " NMT Other apart from the payload: %d bytes before, %d after%n"
                 + "  resident after %s: %s%n",
             Runtime.version().feature(), PAGES, Sizes.format(MIN), Sizes.format(MAX), BLOBS,
             CLIENTS, Sizes.format(CAP), filled.get("pages").getAsLong(),
             filled.get("rebalances").getAsLong(), baseline, before, reclaimed, slabsFreed,
             Sizes.format(freedBytes), pagesFreed, gcs, gcs == 1 ? " " : "s", after,
             before.minus(after), arenas ? "NMT Other" : "direct pool",
-            before.measured(arenas) - after.measured(arenas), freedBytes, trimmed ? "the C heap's trim" : "(no trim on this JDK)",
+            before.measured(arenas) - after.measured(arenas), freedBytes,
+            before.nmtOther() - before.payload(), after.nmtOther() - after.payload(),
+            trimmed ? "the C heap's trim" : "(no trim on this JDK)",
             Sizes.format(residentTrimmed));
 
         assertThat(before.payload() - after.payload()).as("payload held given back")
@@ -223,20 +231,21 @@ class PageServiceIT {
     }
   }
 
-  private static Memory memory(TestHttp http, MBeanServerConnection mbeans,
-      BufferPoolMXBean direct) throws Exception {
-    JsonObject m = http.json("memory");
-    return new Memory(m.get("bytesHeld").getAsLong(), direct.getMemoryUsed(), nmtOther(mbeans),
-        m.get("residentBytes").getAsLong());
+  /** The payload the size classes' MBeans hold, the direct pool, NMT's Other and VmRSS. */
+  private static Memory memory(long pid, MBeanServerConnection mbeans,
+      List<SlabCacheMXBean> classes, BufferPoolMXBean direct) throws Exception {
+    long payload = classes.stream().mapToLong(SlabCacheMXBean::getBytesHeld).sum();
+    return new Memory(payload, direct.getMemoryUsed(), nmtOther(mbeans), residentBytes(pid));
   }
 
   /** The memory once a collection changes the direct figures no more. */
-  private Memory settled(TestHttp http, MBeanServerConnection mbeans, BufferPoolMXBean direct,
-      MemoryMXBean heap) throws Exception {
-    Memory last = memory(http, mbeans, direct);
+  private static Memory settled(long pid, MBeanServerConnection mbeans,
+      List<SlabCacheMXBean> classes, BufferPoolMXBean direct, MemoryMXBean heap)
+      throws Exception {
+    Memory last = memory(pid, mbeans, classes, direct);
     for (int i = 0; i < MAX_GCS; i++) {
       heap.gc();
-      Memory m = memory(http, mbeans, direct);
+      Memory m = memory(pid, mbeans, classes, direct);
       if (m.direct() == last.direct() && m.nmtOther() == last.nmtOther()) {
         return m;
       }
@@ -255,6 +264,16 @@ class PageServiceIT {
       throw new AssertionError("no Other category in NMT's summary:\n" + summary);
     }
     return Long.parseLong(m.group(2));
+  }
+
+  /** A process's resident memory (Linux {@code VmRSS}) in bytes, as {@code ps} reads it. */
+  private static long residentBytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new AssertionError("no VmRSS in /proc/" + pid + "/status");
   }
 
   /** {@code jcmd <pid> System.trim_native_heap}; {@code false} where the JVM has none. */
