@@ -24,6 +24,11 @@ public final class TestHttp {
     this.base = base;
   }
 
+  /** The address of {@code pathAndQuery}, relative to the service's base address. */
+  public URI resolve(String pathAndQuery) {
+    return base.resolve(pathAndQuery);
+  }
+
   /** A GET of {@code pathAndQuery} (relative to the service's base address). */
   public HttpResponse<String> get(String pathAndQuery) {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).build(),
