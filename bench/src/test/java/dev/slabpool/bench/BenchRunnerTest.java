@@ -126,7 +126,7 @@ class BenchRunnerTest {
     assertThatThrownBy(() -> BenchRunner.rounds("0")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BenchRunner.rounds("two")).isInstanceOf(NumberFormatException.class);
     assertThat(BenchContext.defaultRounds(false, true)).isEqualTo(1);
-    assertThat(BenchContext.defaultRounds(false, false)).isEqualTo(2);
+    assertThat(BenchContext.defaultRounds(false, false)).isEqualTo(1);
     assertThat(BenchContext.defaultRounds(true, false)).isEqualTo(5);
   }
 
